@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+
+/** Raised at cold start when the environment is wrong; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+
+/** Environment variables a function may need, each with its rule. */
+export const ENV_SCHEMAS = {
+  LETTERS_TOPIC_ARN: v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/u, 'must be an SNS topic ARN')),
+  LETTERS_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  EVENT_LOG_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  DATABASE_URL: v.pipe(nonEmpty, v.regex(/^postgres(ql)?:\/\//u, 'must be a postgres:// URL')),
+  DATABASE_HOST: nonEmpty,
+  DATABASE_NAME: nonEmpty,
+  DATABASE_USER: nonEmpty,
+  DATABASE_SECRET_ARN: v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:secretsmanager:/u, 'must be a Secrets Manager secret ARN')),
+  LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
+} as const;
+
+type EnvName = keyof typeof ENV_SCHEMAS;
+type Env<R extends EnvName, O extends EnvName> = { [K in R]: string } & { [K in O]?: string };
+
+/** Reads and checks the named variables once; throws ConfigError naming every bad one. */
+export const readEnv = <R extends EnvName, O extends EnvName = never>(
+  required: readonly R[],
+  optional: readonly O[] = [],
+  source: Record<string, string | undefined> = process.env,
+): Env<R, O> => {
+  const problems: string[] = [];
+  const env: Record<string, string> = {};
+  const check = (name: EnvName, isRequired: boolean) => {
+    const raw = source[name];
+    if (raw === undefined || raw === '') {
+      if (isRequired) problems.push(`${name} is not set`);
+      return;
+    }
+    const result = v.safeParse(ENV_SCHEMAS[name], raw);
+    if (result.success) env[name] = result.output;
+    else problems.push(`${name} ${result.issues[0].message}`);
+  };
+  required.forEach((name) => check(name, true));
+  optional.forEach((name) => check(name, false));
+  if (problems.length > 0) throw new ConfigError(`bad environment: ${problems.join('; ')}`);
+  return env as Env<R, O>;
+};

@@ -1,0 +1,75 @@
+import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as v from 'valibot';
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'NOT_FOUND'
+  | 'INTERNAL';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An error meant for the caller: its status, code and message are answered as they are. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  readonly expose = true;
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+}
+
+/** Largest request body accepted, in bytes (after base64 decoding). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const validationFailed = (message: string, details: ErrorDetail[]) =>
+  new HttpError(400, 'VALIDATION_FAILED', message, details);
+export const malformedJson = () => new HttpError(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
+export const unsupportedMediaType = () =>
+  new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON (Content-Type: application/json)');
+export const payloadTooLarge = () =>
+  new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${MAX_BODY_BYTES} bytes`);
+export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
+
+/** A JSON response. */
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** The contract's error body for an HttpError. */
+export const errorResponse = (error: HttpError): APIGatewayProxyResultV2 =>
+  json(error.statusCode, {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
+  });
+
+export const internalErrorResponse = (): APIGatewayProxyResultV2 =>
+  json(500, { error: { code: 'INTERNAL', message: 'something went wrong on our side; it has been logged' } });
+
+/** Parses input with a valibot schema; a mismatch is a 400 naming each path. */
+export const parseInput = <S extends v.GenericSchema>(schema: S, input: unknown, what: string): v.InferOutput<S> => {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  throw validationFailed(
+    `the ${what} is not valid`,
+    result.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
+  );
+};

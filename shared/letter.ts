@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import { normalizeToyName } from './toy-name.js';
+
+/** Limits of a letter, as the HTTP contract states them. */
+export const LETTER_LIMITS = {
+  childIdLength: 64,
+  nameLength: 100,
+  maxAge: 17,
+  maxToys: 50,
+  maxQuantity: 99,
+  messageLength: 2000,
+} as const;
+
+const trimmedText = (max: number, what: string) =>
+  v.pipe(
+    v.string(`${what} must be a string`),
+    v.trim(),
+    v.minLength(1, `${what} must not be empty`),
+    v.maxLength(max, `${what} must be at most ${max} characters`),
+  );
+
+export const ChildId = v.pipe(
+  v.string('child id must be a string'),
+  v.regex(
+    new RegExp(`^[A-Za-z0-9_-]{1,${LETTER_LIMITS.childIdLength}}$`, 'u'),
+    `child id must be 1-${LETTER_LIMITS.childIdLength} of A-Z, a-z, 0-9, _ and -`,
+  ),
+);
+export type ChildId = v.InferOutput<typeof ChildId>;
+
+export const CountryCode = v.pipe(
+  v.string('country must be a string'),
+  v.toUpperCase(),
+  v.regex(/^[A-Z]{2}$/u, 'country must be an ISO 3166-1 alpha-2 code such as SE'),
+);
+
+export const Child = v.strictObject({
+  id: ChildId,
+  name: trimmedText(LETTER_LIMITS.nameLength, 'child name'),
+  age: v.pipe(
+    v.number('age must be a number'),
+    v.integer('age must be an integer'),
+    v.minValue(0, 'age must be at least 0'),
+    v.maxValue(LETTER_LIMITS.maxAge, `age must be at most ${LETTER_LIMITS.maxAge}`),
+  ),
+  country: CountryCode,
+});
+export type Child = v.InferOutput<typeof Child>;
+
+export const Toy = v.strictObject({
+  name: trimmedText(LETTER_LIMITS.nameLength, 'toy name'),
+  quantity: v.pipe(
+    v.number('quantity must be a number'),
+    v.integer('quantity must be an integer'),
+    v.minValue(1, 'quantity must be at least 1'),
+    v.maxValue(LETTER_LIMITS.maxQuantity, `quantity must be at most ${LETTER_LIMITS.maxQuantity}`),
+  ),
+});
+export type Toy = v.InferOutput<typeof Toy>;
+
+const hasUniqueToyNames = (toys: Toy[]): boolean =>
+  new Set(toys.map((toy) => normalizeToyName(toy.name))).size === toys.length;
+
+/** The body of POST and PUT /letters: what a child writes to Santa. */
+export const Letter = v.strictObject({
+  child: Child,
+  toys: v.pipe(
+    v.array(Toy, 'toys must be an array'),
+    v.minLength(1, 'a letter asks for at least one toy'),
+    v.maxLength(LETTER_LIMITS.maxToys, `a letter asks for at most ${LETTER_LIMITS.maxToys} toys`),
+    v.check(hasUniqueToyNames, 'toy names must be unique within a letter'),
+  ),
+  message: v.optional(
+    v.pipe(
+      v.string('message must be a string'),
+      v.maxLength(LETTER_LIMITS.messageLength, `message must be at most ${LETTER_LIMITS.messageLength} characters`),
+    ),
+  ),
+});
+export type Letter = v.InferOutput<typeof Letter>;
+
+/** A letter as the read side shows it. */
+export interface LetterView {
+  letterId: string;
+  child: Child;
+  toys: Toy[];
+  message: string | null;
+  status: 'active' | 'withdrawn';
+  submittedAt: string;
+  updatedAt: string;
+}

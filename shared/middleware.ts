@@ -1,0 +1,94 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
+import {
+  errorResponse,
+  HttpError,
+  internalErrorResponse,
+  malformedJson,
+  MAX_BODY_BYTES,
+  payloadTooLarge,
+  unsupportedMediaType,
+} from './http.js';
+
+/** An API Gateway event after the JSON body parser: body is the parsed value. */
+export type JsonHttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body: unknown };
+
+type HttpFunction<E> = (event: E) => Promise<APIGatewayProxyResultV2>;
+
+const bodyBytes = (event: APIGatewayProxyEventV2): number =>
+  event.body === undefined ? 0 : Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+
+/** 413 before any parsing, as API Gateway's own limit would (ours is smaller). */
+const rejectLargeBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
+  before: ({ event }) => {
+    if (bodyBytes(event) > MAX_BODY_BYTES) throw payloadTooLarge();
+  },
+});
+
+/** Tags every log line and the response with the request's correlation id. */
+const correlate = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
+  before: ({ event }) => logger.setCorrelationId(correlationIdOf(event)),
+  after: (request) => {
+    const response = request.response;
+    if (response && typeof response === 'object') {
+      response.headers = { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(request.event) };
+    }
+  },
+});
+
+// @middy/http-json-body-parser signals with bare 415/422 errors; the contract names them.
+const translateParserError = (error: unknown): unknown => {
+  const status = (error as { statusCode?: number } | null)?.statusCode;
+  if (error instanceof HttpError || status === undefined) return error;
+  if (status === 415) return unsupportedMediaType();
+  if (status === 422 || status === 400) return malformedJson();
+  return error;
+};
+
+/** Answers HttpErrors as the contract's error body; anything else is logged and answered 500. */
+const answerErrors = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
+  onError: (request) => {
+    const error = translateParserError(request.error);
+    if (error instanceof HttpError) {
+      logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
+      request.response = errorResponse(error);
+    } else {
+      logger.error('request failed', error as Error);
+      request.response = internalErrorResponse();
+    }
+    request.error = null as never;
+    request.response = {
+      ...(request.response as object),
+      headers: {
+        ...(request.response as { headers?: Record<string, string> }).headers,
+        [CORRELATION_HEADER]: correlationIdOf(request.event),
+      },
+    };
+  },
+});
+
+/** Wraps an HTTP function that takes no body (queries) in the shared Middy stack. */
+export const httpHandler = (logger: Logger, fn: HttpFunction<APIGatewayProxyEventV2>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlate(logger))
+    .use(answerErrors(logger))
+    .handler(fn);
+
+/** Wraps an HTTP function that takes a JSON body (commands): 413, 415 and malformed JSON answered first. */
+export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlate(logger))
+    .use(answerErrors(logger))
+    .use(rejectLargeBodies())
+    .use(httpJsonBodyParser() as MiddlewareObj<APIGatewayProxyEventV2>)
+    .handler(fn as unknown as HttpFunction<APIGatewayProxyEventV2>);
+
+/** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures. */
+export const sqsHandler = (logger: Logger, fn: (event: SQSEvent) => Promise<SQSBatchResponse>) =>
+  middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext(logger, { resetKeys: true })).handler(fn);

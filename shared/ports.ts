@@ -1,0 +1,50 @@
+import type { LetterEvent } from './events.js';
+import type { LetterView } from './letter.js';
+
+/** Publishes one event to the letters topic. */
+export type PublishEvent = (event: LetterEvent) => Promise<void>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Read side of the letters view (DynamoDB). */
+export interface LetterReader {
+  get(letterId: string): Promise<LetterView | undefined>;
+  /** A child's letters, newest submittedAt first; cursor is opaque and came from a previous page. */
+  listByChild(childId: string, options: { limit: number; cursor?: string }): Promise<Page<LetterView>>;
+}
+
+/**
+ * A projection: applies events so that duplicates and any order give the same state.
+ * apply() applies all events or throws; callers retry one by one to isolate a bad event.
+ */
+export interface Projection {
+  apply(events: LetterEvent[]): Promise<void>;
+}
+
+export interface TopToy {
+  toy: string;
+  quantity: number;
+  letters: number;
+}
+
+export interface AnalyticsSummary {
+  letters: { active: number; withdrawn: number };
+  children: number;
+  toys: { distinct: number; quantity: number };
+  countries: { country: string; letters: number; quantity: number }[];
+}
+
+/** Read side of the analytics database (PostgreSQL), read-only. */
+export interface AnalyticsReader {
+  topToys(options: { limit: number; country?: string }): Promise<TopToy[]>;
+  summary(): Promise<AnalyticsSummary>;
+}
+
+/** The append-only event log: every event stored once. */
+export interface EventLogReader {
+  /** A letter's events, oldest first. */
+  history(letterId: string): Promise<LetterEvent[]>;
+}

@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { ChildId, CountryCode } from './letter.js';
+import { LetterId } from './ids.js';
+
+const limit = (max: number, fallback: number) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/u, `limit must be a whole number from 1 to ${max}`),
+      v.transform(Number),
+      v.minValue(1, `limit must be at least 1`),
+      v.maxValue(max, `limit must be at most ${max}`),
+    ),
+    String(fallback),
+  );
+
+/** Path parameters of /letters/{letterId}. */
+export const LetterPath = v.object({ letterId: LetterId });
+
+/** Path parameters of /children/{childId}/letters. */
+export const ChildPath = v.object({ childId: ChildId });
+
+/** Query of GET /children/{childId}/letters. */
+export const ChildLettersQuery = v.object({
+  limit: limit(100, 20),
+  cursor: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1024, 'cursor is too long'))),
+});
+
+/** Query of GET /analytics/toys/top. */
+export const TopToysQuery = v.object({
+  limit: limit(100, 10),
+  country: v.optional(CountryCode),
+});

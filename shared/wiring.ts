@@ -1,0 +1,36 @@
+import wiringJson from '../infra/wiring.json' with { type: 'json' };
+
+/**
+ * Routes, functions and queue consumers. The Terraform reads the same file
+ * (infra/wiring.json), so the local runtime and AWS cannot drift apart.
+ */
+export interface Wiring {
+  topic: string;
+  functions: Record<string, { role: FunctionRole; memoryMb: number; timeoutSeconds: number }>;
+  routes: Record<string, string>;
+  consumers: Record<string, Consumer>;
+}
+
+export type FunctionRole =
+  | 'command'
+  | 'letters-reader'
+  | 'event-log-reader'
+  | 'analytics-reader'
+  | 'letters-projector'
+  | 'analytics-projector'
+  | 'event-log-writer'
+  | 'migrator';
+
+export interface Consumer {
+  function: string;
+  batchSize: number;
+  maximumBatchingWindowSeconds: number;
+  maxReceiveCount: number;
+  maximumConcurrency: number;
+  filterPolicy: Record<string, string[]>;
+}
+
+export const wiring = wiringJson as Wiring;
+
+/** The DLQ of a consumer queue is named after it. */
+export const dlqName = (queueName: string): string => `${queueName}-dlq`;
