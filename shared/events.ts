@@ -65,13 +65,15 @@ const toContent = (letter: Letter): LetterContent => ({
   message: letter.message ?? null,
 });
 
-type EventInput =
+/** What a command asks for: the event type, the letter it is about and, for content events, the letter. */
+export type LetterCommand = (
   | { type: 'LetterSubmitted' | 'LetterAmended'; letter: Letter }
-  | { type: 'LetterWithdrawn' };
+  | { type: 'LetterWithdrawn' }
+) & { letterId: LetterId };
 
 /** Builds the event a command publishes. */
 export const createLetterEvent = (
-  input: EventInput & { letterId: LetterId; correlationId: string },
+  input: LetterCommand & { correlationId: string },
   { newId, now }: IdsAndClock,
 ): LetterEvent => {
   const base = {

@@ -48,3 +48,8 @@ export interface EventLogReader {
   /** A letter's events, oldest first. */
   history(letterId: string): Promise<LetterEvent[]>;
 }
+
+/** A pagination cursor that this reader did not hand out (or for another child). */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}

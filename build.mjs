@@ -1,0 +1,70 @@
+// Bundles every handlers/<name>/index.ts into dist/<name>/index.mjs and dist/<name>.zip.
+// The zips are byte-identical for identical sources (fixed timestamps, sorted entries),
+// so `terraform plan` shows no change to a function whose code did not change.
+import { build } from 'esbuild';
+import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ZipFile } from 'yazl';
+
+const HANDLERS_DIR = 'handlers';
+const OUT_DIR = 'dist';
+const FIXED_MTIME = new Date('1980-01-01T00:00:00Z');
+
+/** esbuild options shared by the real build and the benchmarks. */
+export const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  treeShaking: true,
+  sourcemap: 'external',
+  sourcesContent: false,
+  legalComments: 'none',
+  // The AWS SDK ships CommonJS next to ESM; prefer the ESM build so unused code can be shaken out.
+  mainFields: ['module', 'main'],
+  loader: { '.sql': 'text' },
+  alias: { '@aws-sdk/credential-provider-node': './shared/adapters/env-credentials.ts' },
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+export const handlerNames = () =>
+  readdirSync(HANDLERS_DIR)
+    .filter((name) => existsSync(join(HANDLERS_DIR, name, 'index.ts')))
+    .sort();
+
+const zipDirectory = (dir, files, zipPath) =>
+  new Promise((resolve, reject) => {
+    const zip = new ZipFile();
+    for (const file of [...files].sort()) {
+      zip.addBuffer(readFileSync(join(dir, file)), file, { mtime: FIXED_MTIME, mode: 0o100644, compressionLevel: 9 });
+    }
+    zip.end();
+    zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject);
+  });
+
+const buildHandler = async (name) => {
+  const outdir = join(OUT_DIR, name);
+  rmSync(outdir, { recursive: true, force: true });
+  await build({ ...bundleOptions, entryPoints: [join(HANDLERS_DIR, name, 'index.ts')], outfile: join(outdir, 'index.mjs') });
+  // The source map stays beside the zip, not in it: it would triple the upload and the
+  // cold-start read, and stack traces can be mapped offline from dist/<name>/index.mjs.map.
+  await zipDirectory(outdir, ['index.mjs'], join(OUT_DIR, `${name}.zip`));
+  return {
+    name,
+    rawBytes: statSync(join(outdir, 'index.mjs')).size,
+    zipBytes: statSync(join(OUT_DIR, `${name}.zip`)).size,
+  };
+};
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(10);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = [];
+  for (const name of handlerNames()) sizes.push(await buildHandler(name));
+  console.log(`${'function'.padEnd(22)}${'index.mjs'.padStart(10)}${'zip'.padStart(10)}`);
+  for (const { name, rawBytes, zipBytes } of sizes) console.log(`${name.padEnd(22)}${kb(rawBytes)}${kb(zipBytes)}`);
+  console.log(`${sizes.length} functions built into ${OUT_DIR}/`);
+}

@@ -1,0 +1,21 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { json, parseInput, validationFailed } from '../../shared/http.js';
+import { InvalidCursorError, type LetterReader } from '../../shared/ports.js';
+import { ChildLettersQuery, ChildPath } from '../../shared/queries.js';
+
+/** GET /children/{childId}/letters: a child's letters, newest first, a page at a time. */
+export const listChildLetters =
+  ({ letters }: { letters: Pick<LetterReader, 'listByChild'> }) =>
+  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+    const { childId } = parseInput(ChildPath, event.pathParameters ?? {}, 'path');
+    const { limit, cursor } = parseInput(ChildLettersQuery, event.queryStringParameters ?? {}, 'query');
+    try {
+      const page = await letters.listByChild(childId, { limit, ...(cursor ? { cursor } : {}) });
+      return json(200, page);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw validationFailed('the query is not valid', [{ path: 'cursor', message: error.message }]);
+      }
+      throw error;
+    }
+  };

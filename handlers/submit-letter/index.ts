@@ -1,0 +1,7 @@
+import { wireCommandFunction } from '../../shared/command-wiring.js';
+import { jsonHttpHandler } from '../../shared/middleware.js';
+import { submitLetter } from './submit-letter.js';
+
+const { logger, deps } = wireCommandFunction('submit-letter');
+
+export const handler = jsonHttpHandler(logger, submitLetter(deps));

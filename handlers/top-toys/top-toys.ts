@@ -1,0 +1,13 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { json, parseInput } from '../../shared/http.js';
+import type { AnalyticsReader } from '../../shared/ports.js';
+import { TopToysQuery } from '../../shared/queries.js';
+
+/** GET /analytics/toys/top: the most wished-for toys over active letters, optionally for one country. */
+export const topToys =
+  ({ analytics }: { analytics: Pick<AnalyticsReader, 'topToys'> }) =>
+  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+    const { limit, country } = parseInput(TopToysQuery, event.queryStringParameters ?? {}, 'query');
+    const items = await analytics.topToys({ limit, ...(country ? { country } : {}) });
+    return json(200, { items });
+  };

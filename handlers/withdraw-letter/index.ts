@@ -1,0 +1,7 @@
+import { wireCommandFunction } from '../../shared/command-wiring.js';
+import { httpHandler } from '../../shared/middleware.js';
+import { withdrawLetter } from './withdraw-letter.js';
+
+const { logger, deps } = wireCommandFunction('withdraw-letter');
+
+export const handler = httpHandler(logger, withdrawLetter(deps));

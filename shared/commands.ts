@@ -1,0 +1,46 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { correlationIdOf } from './correlation.js';
+import { createLetterEvent, type LetterCommand } from './events.js';
+import { json, parseInput, validationFailed } from './http.js';
+import { IdempotencyKey, type IdsAndClock, type LetterId } from './ids.js';
+import { Letter } from './letter.js';
+import type { JsonHttpEvent } from './middleware.js';
+import type { PublishEvent } from './ports.js';
+import { LetterPath } from './queries.js';
+
+/** What every command handler needs: somewhere to publish, and where ids and time come from. */
+export interface CommandDependencies {
+  publish: PublishEvent;
+  idsAndClock: IdsAndClock;
+}
+
+/** The acknowledgement of an accepted command: 202 and where the letter will be readable. */
+export const accepted = (letterId: LetterId): APIGatewayProxyStructuredResultV2 =>
+  json(202, { letterId, status: 'accepted' }, { location: `/letters/${letterId}` });
+
+/** The Idempotency-Key header, if any; a malformed one is a 400. */
+export const idempotencyKeyOf = (event: Pick<JsonHttpEvent, 'headers'>): string | undefined => {
+  const key = event.headers?.['idempotency-key'];
+  return key === undefined ? undefined : parseInput(IdempotencyKey, key, 'Idempotency-Key header');
+};
+
+/** The letterId path parameter; a malformed one is a 400. */
+export const letterIdOf = (event: Pick<JsonHttpEvent, 'pathParameters'>): LetterId =>
+  parseInput(LetterPath, event.pathParameters ?? {}, 'path').letterId;
+
+/** The letter in the request body; anything off contract is a 400 naming each path. */
+export const letterOf = ({ body }: Pick<JsonHttpEvent, 'body'>): Letter => {
+  // valibot's object schemas accept arrays (they are objects); a letter never is one.
+  if (Array.isArray(body)) throw validationFailed('the letter is not valid', [{ path: '', message: 'the letter must be a JSON object' }]);
+  return parseInput(Letter, body, 'letter');
+};
+
+/** Publishes the event for a command and acknowledges it. */
+export const publishAndAccept = async (
+  { publish, idsAndClock }: CommandDependencies,
+  event: Parameters<typeof correlationIdOf>[0],
+  command: LetterCommand,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  await publish(createLetterEvent({ ...command, correlationId: correlationIdOf(event) }, idsAndClock));
+  return accepted(command.letterId);
+};

@@ -1,0 +1,71 @@
+import type { LetterEvent } from '../events.js';
+import type { IdsAndClock } from '../ids.js';
+import type { LetterView } from '../letter.js';
+import { applyLetterEvent, toLetterView, type LetterState } from '../letter-projection.js';
+import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../ports.js';
+
+/** Ids counting up from ...0001 and a clock that ticks one millisecond per call, from a fixed instant. */
+export const fixedIdsAndClock = (start = '2026-12-01T08:00:00.000Z'): IdsAndClock => {
+  let ids = 0;
+  let ticks = 0;
+  return {
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    now: () => new Date(Date.parse(start) + ticks++),
+  };
+};
+
+/** A publisher that records what it is given. */
+export const recordingPublisher = (): { publish: PublishEvent; published: LetterEvent[] } => {
+  const published: LetterEvent[] = [];
+  return { publish: async (event) => void published.push(event), published };
+};
+
+/** An in-memory letters view with the same semantics as the DynamoDB store. */
+export const inMemoryLetters = (): LetterReader & Projection & { states: Map<string, LetterState> } => {
+  const states = new Map<string, LetterState>();
+  const views = () => [...states.values()].map(toLetterView).filter((view): view is LetterView => view !== undefined);
+  return {
+    states,
+    apply: async (events) => {
+      for (const event of events) states.set(event.letterId, applyLetterEvent(states.get(event.letterId), event));
+    },
+    get: async (letterId) => {
+      const state = states.get(letterId);
+      return state && toLetterView(state);
+    },
+    listByChild: async (childId, { limit, cursor }): Promise<Page<LetterView>> => {
+      const all = views()
+        .filter((view) => view.child.id === childId)
+        .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.letterId.localeCompare(a.letterId));
+      const start = cursor === undefined ? 0 : Number(cursor);
+      if (!Number.isInteger(start) || start < 0) throw new InvalidCursorError('cursor is not one this service handed out');
+      const items = all.slice(start, start + limit);
+      return { items, nextCursor: start + limit < all.length ? String(start + limit) : null };
+    },
+  };
+};
+
+/** An in-memory event log: every event once, a letter's history oldest first. */
+export const inMemoryEventLog = (): EventLogReader & Projection & { events: Map<string, LetterEvent> } => {
+  const events = new Map<string, LetterEvent>();
+  return {
+    events,
+    apply: async (batch) => batch.forEach((event) => events.set(event.eventId, event)),
+    history: async (letterId) =>
+      [...events.values()]
+        .filter((event) => event.letterId === letterId)
+        .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId)),
+  };
+};
+
+/** A projection that fails for the events a predicate picks, and records the rest. */
+export const failingProjection = (fails: (event: LetterEvent) => boolean): Projection & { applied: LetterEvent[] } => {
+  const applied: LetterEvent[] = [];
+  return {
+    applied,
+    apply: async (events) => {
+      if (events.some(fails)) throw new Error('write failed');
+      applied.push(...events);
+    },
+  };
+};
