@@ -1,0 +1,33 @@
+# Every target runs on the Node 22 that the `node` devDependency installs (the Lambda runtime's
+# major version), whatever node the machine has, and installs dependencies when they are
+# missing or older than package-lock.json.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+STAMP := node_modules/.install-stamp
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: help install build test test-postgres typecheck clean dev infra-check plan-review
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: $(STAMP) ## install dependencies (done by every target when needed)
+
+build: $(STAMP) ## bundle every handler into dist/<name>.zip
+	node build.mjs
+
+test: $(STAMP) ## run the whole test suite (embedded stand-ins, no setup)
+	vitest run
+
+test-postgres: $(STAMP) ## run the PostgreSQL-backed tests against a real server (POSTGRES_URL)
+	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations
+
+typecheck: $(STAMP) ## type-check everything
+	tsc --noEmit
+
+clean: ## remove build output and local data
+	rm -rf dist .local coverage
