@@ -1,0 +1,191 @@
+import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventVersion, type LetterEvent } from '../events.js';
+import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
+import { aChild, aLetter, aLetterId, anEvent, anEventId, minutesLater, shuffled } from '../testing/letters.js';
+import { createEventLog } from './event-log.js';
+import { eventLogTableDefinition } from './event-log-table.js';
+
+let dynamo: RunningDynalite;
+let tables = 0;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+const NOW = '2026-12-03T12:00:00.000Z';
+
+/** An event log on a fresh table, its clock stopped at NOW. */
+const anEventLog = async (client?: DynamoDBDocumentClient) => {
+  const tableName = `event-log-${++tables}`;
+  await dynamo.createTable(eventLogTableDefinition(tableName));
+  return { tableName, log: createEventLog({ client: client ?? dynamo.client, tableName, now: () => new Date(NOW) }) };
+};
+
+const rowsIn = async (tableName: string) => {
+  const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: tableName }));
+  return Items;
+};
+
+const collect = async (events: AsyncIterable<LetterEvent>): Promise<LetterEvent[]> => {
+  const all: LetterEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+};
+
+const byVersion = (a: LetterEvent, b: LetterEvent) => eventVersion(a).localeCompare(eventVersion(b));
+
+const ONE_DAY = 24 * 60;
+
+/** Events of two letters over three days (Dec 1 to Dec 3), in the order they occurred. */
+const historyOverThreeDays = (): LetterEvent[] => [
+  anEvent('LetterSubmitted', { letterId: aLetterId(1), occurredAt: minutesLater(0), eventId: anEventId(1) }),
+  anEvent('LetterSubmitted', { letterId: aLetterId(2), occurredAt: minutesLater(5), eventId: anEventId(2) }),
+  anEvent('LetterAmended', { letterId: aLetterId(1), occurredAt: minutesLater(ONE_DAY), eventId: anEventId(3) }),
+  anEvent('LetterWithdrawn', { letterId: aLetterId(2), occurredAt: minutesLater(ONE_DAY + 1), eventId: anEventId(4) }),
+  anEvent('LetterWithdrawn', { letterId: aLetterId(1), occurredAt: minutesLater(2 * ONE_DAY), eventId: anEventId(5) }),
+];
+
+describe('createEventLog', () => {
+  it('stores an event once when it is appended twice', async () => {
+    const { log, tableName } = await anEventLog();
+    const event = anEvent('LetterSubmitted', { letterId: aLetterId(1) });
+
+    await log.append([event]);
+    await log.append([event, event]);
+
+    expect(await rowsIn(tableName)).toEqual([
+      {
+        pk: `LETTER#${aLetterId(1)}`,
+        sk: `EVENT#${event.occurredAt}#${event.eventId}`,
+        day: '2026-12-01',
+        letterId: aLetterId(1),
+        eventId: event.eventId,
+        type: 'LetterSubmitted',
+        occurredAt: event.occurredAt,
+        event: JSON.stringify(event),
+      },
+    ]);
+  });
+
+  it('sends one conditional put per event', async () => {
+    const sent: { command: string; input: unknown }[] = [];
+    const recording = {
+      send: (command: { constructor: { name: string }; input: unknown }) => {
+        sent.push({ command: command.constructor.name, input: command.input });
+        return dynamo.client.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const { log, tableName } = await anEventLog(recording);
+    const event = anEvent('LetterWithdrawn', { letterId: aLetterId(1) });
+
+    await log.apply([event]);
+
+    expect(sent).toEqual([
+      {
+        command: 'PutCommand',
+        input: {
+          TableName: tableName,
+          Item: {
+            pk: `LETTER#${aLetterId(1)}`,
+            sk: `EVENT#${event.occurredAt}#${event.eventId}`,
+            day: '2026-12-01',
+            letterId: aLetterId(1),
+            eventId: event.eventId,
+            type: 'LetterWithdrawn',
+            occurredAt: event.occurredAt,
+            event: JSON.stringify(event),
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+        },
+      },
+    ]);
+  });
+
+  it("returns a letter's history oldest first, whatever order the events arrived in", async () => {
+    const { log } = await anEventLog();
+    const events = historyOverThreeDays();
+
+    await log.append(shuffled(events, 7));
+    const history = await log.history(aLetterId(1));
+
+    expect(history).toEqual(events.filter((event) => event.letterId === aLetterId(1)));
+  });
+
+  it('returns an empty history for a letter it has never seen', async () => {
+    const { log } = await anEventLog();
+
+    expect(await log.history(aLetterId(404))).toEqual([]);
+  });
+
+  it('reads a history longer than one 1 MB page', async () => {
+    const { log } = await anEventLog();
+    // About 8 KB per event, so 150 events span two pages.
+    const bigLetter = aLetter({
+      toys: Array.from({ length: 50 }, (_, i) => ({ name: `${'Toy '.repeat(22)}${i}`, quantity: 1 })),
+      message: 'x'.repeat(2000),
+    });
+    const events = Array.from({ length: 150 }, (_, i) =>
+      anEvent('LetterAmended', { letterId: aLetterId(1), occurredAt: minutesLater(i), eventId: anEventId(i + 1), letter: bigLetter }),
+    );
+    await log.append(events);
+
+    const history = await log.history(aLetterId(1));
+
+    expect(history.map((event) => event.eventId)).toEqual(events.map((event) => event.eventId));
+  });
+
+  it('scans every event at or after since, across days, oldest first', async () => {
+    const { log } = await anEventLog();
+    const events = historyOverThreeDays();
+    await log.append(shuffled(events, 3));
+
+    const scanned = await collect(log.scan({ since: minutesLater(5) }));
+
+    expect(scanned).toEqual(events.slice(1));
+  });
+
+  it('scans from the start of a day when since is a date', async () => {
+    const { log } = await anEventLog();
+    const events = historyOverThreeDays();
+    await log.append(events);
+
+    const scanned = await collect(log.scan({ since: '2026-12-02' }));
+
+    expect(scanned).toEqual(events.slice(2));
+  });
+
+  it("scans every event without since, each letter's oldest first", async () => {
+    const { log } = await anEventLog();
+    const events = historyOverThreeDays();
+    await log.append(shuffled(events, 5));
+
+    const scanned = await collect(log.scan());
+
+    expect([...scanned].sort(byVersion)).toEqual(events);
+    for (const letterId of [aLetterId(1), aLetterId(2)]) {
+      const ofLetter = scanned.filter((event) => event.letterId === letterId);
+      expect(ofLetter).toEqual([...ofLetter].sort(byVersion));
+    }
+  });
+
+  it('rejects a since that does not compare with event times', async () => {
+    const { log } = await anEventLog();
+
+    await expect(collect(log.scan({ since: '2026-12-01T08:00Z' }))).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('rethrows an error that is not a failed condition', async () => {
+    const log = createEventLog({ client: dynamo.client, tableName: 'no-such-table' });
+
+    const appending = log.append([anEvent('LetterSubmitted', { letter: aLetter({ child: aChild() }) })]);
+
+    await expect(appending).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+});

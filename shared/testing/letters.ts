@@ -1,0 +1,116 @@
+import { createLetterEvent, type LetterEvent, type LetterEventType } from '../events.js';
+import type { IdsAndClock } from '../ids.js';
+import type { Child, Letter } from '../letter.js';
+
+/** The instant test clocks start at; `minutesLater` counts from it. */
+export const BASE_TIME = '2026-12-01T08:00:00.000Z';
+
+/** BASE_TIME plus some minutes, as an event's occurredAt. */
+export const minutesLater = (minutes: number, from: string = BASE_TIME): string =>
+  new Date(Date.parse(from) + minutes * 60_000).toISOString();
+
+const numberedUuid = (first: string, n: number): string =>
+  `${first}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** A well-formed, readable letter id: aLetterId(2) is 00000000-0000-4000-8000-000000000002. */
+export const aLetterId = (n = 1): string => numberedUuid('00000000', n);
+
+/** A well-formed, readable event id: anEventId(2) is e0000000-0000-4000-8000-000000000002. */
+export const anEventId = (n = 1): string => numberedUuid('e0000000', n);
+
+/** Ids anEventId(1), anEventId(2), … and a clock stopped at `now` (BASE_TIME unless given). */
+export const fixedIdsAndClock = ({
+  now = BASE_TIME,
+  firstId = 1,
+}: { now?: string; firstId?: number } = {}): IdsAndClock => {
+  let next = firstId;
+  return { newId: () => anEventId(next++), now: () => new Date(now) };
+};
+
+/** A valid child; overrides replace single fields. */
+export const aChild = (overrides: Partial<Child> = {}): Child => ({
+  id: 'lotta-2019',
+  name: 'Lotta',
+  age: 7,
+  country: 'SE',
+  ...overrides,
+});
+
+/** A valid, already normalised letter (as a command accepts it); overrides replace whole fields. */
+export const aLetter = (overrides: Partial<Letter> = {}): Letter => ({
+  child: aChild(),
+  toys: [{ name: 'Wooden train', quantity: 1 }],
+  message: 'Dear Santa, I have been good.',
+  ...overrides,
+});
+
+/** What anEvent may be told; the rest is fixed so equal options give equal events. */
+export interface EventOptions {
+  letterId?: string;
+  /** ISO-8601 with ms; BASE_TIME unless given. */
+  occurredAt?: string;
+  eventId?: string;
+  correlationId?: string;
+  /** The letter a Submitted or Amended event carries; ignored for LetterWithdrawn. */
+  letter?: Letter;
+}
+
+/** A valid letter event built by createLetterEvent, with fixed id and clock. */
+export const anEvent = (type: LetterEventType, options: EventOptions = {}): LetterEvent => {
+  const letterId = options.letterId ?? aLetterId();
+  const correlationId = options.correlationId ?? 'corr-test';
+  const idsAndClock: IdsAndClock = {
+    newId: () => options.eventId ?? anEventId(),
+    now: () => new Date(options.occurredAt ?? BASE_TIME),
+  };
+  return type === 'LetterWithdrawn'
+    ? createLetterEvent({ type, letterId, correlationId }, idsAndClock)
+    : createLetterEvent({ type, letterId, correlationId, letter: options.letter ?? aLetter() }, idsAndClock);
+};
+
+/** A small deterministic random generator (mulberry32): the same seed gives the same numbers. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+/** A copy of items in an order fixed by the seed (Fisher-Yates). */
+export const shuffled = <T>(items: readonly T[], seed: number): T[] => {
+  const random = seededRandom(seed);
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+};
+
+/**
+ * Events as at-least-once, unordered delivery may bring them: each at least once, about
+ * one in three twice, in an order fixed by the seed.
+ */
+export const redelivered = <T>(items: readonly T[], seed: number): T[] => {
+  const random = seededRandom(seed ^ 0x5bd1e995);
+  return shuffled(
+    items.flatMap((item) => (random() < 1 / 3 ? [item, item] : [item])),
+    seed,
+  );
+};
+
+/** Items cut into consecutive batches of 1 to maxSize, sizes fixed by the seed. */
+export const inBatches = <T>(items: readonly T[], maxSize: number, seed: number): T[][] => {
+  const random = seededRandom(seed ^ 0x27d4eb2f);
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; ) {
+    const size = 1 + Math.floor(random() * maxSize);
+    batches.push(items.slice(start, start + size));
+    start += size;
+  }
+  return batches;
+};
