@@ -31,3 +31,6 @@ typecheck: $(STAMP) ## type-check everything
 
 clean: ## remove build output and local data
 	rm -rf dist .local coverage
+
+dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL)
+	tsx local/main.ts

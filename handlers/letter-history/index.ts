@@ -1,0 +1,11 @@
+import { createDynamoDocumentClient } from '../../shared/adapters/dynamodb-client.js';
+import { createEventLog } from '../../shared/adapters/event-log.js';
+import { readEnv } from '../../shared/config.js';
+import { createLogger } from '../../shared/logger.js';
+import { httpHandler } from '../../shared/middleware.js';
+import { letterHistory } from './letter-history.js';
+
+const env = readEnv(['EVENT_LOG_TABLE_NAME'], ['LOG_LEVEL']);
+const eventLog = createEventLog({ client: createDynamoDocumentClient(), tableName: env.EVENT_LOG_TABLE_NAME });
+
+export const handler = httpHandler(createLogger('letter-history', env.LOG_LEVEL), letterHistory({ eventLog }));

@@ -1,0 +1,28 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Sql } from 'postgres';
+import { databaseUrlFromSecret } from '../../shared/adapters/database-secret.js';
+import { createSql, databaseConfigFromEnv } from '../../shared/adapters/postgres-client.js';
+import { readEnv } from '../../shared/config.js';
+import { createLogger } from '../../shared/logger.js';
+import { migrate } from './migrate.js';
+
+const env = readEnv([], ['LOG_LEVEL', 'DATABASE_SECRET_ARN', 'DATABASE_HOST', 'DATABASE_NAME']);
+const logger = createLogger('migrate', env.LOG_LEVEL);
+
+let sql: Sql | undefined;
+// In AWS the master secret is read on first use, not at cold start, so a bad secret fails the invocation loudly.
+const connect = async (): Promise<Sql> => {
+  if (!sql) {
+    const config =
+      env.DATABASE_SECRET_ARN && env.DATABASE_HOST && env.DATABASE_NAME
+        ? await databaseUrlFromSecret({ secretArn: env.DATABASE_SECRET_ARN, host: env.DATABASE_HOST, database: env.DATABASE_NAME })
+        : databaseConfigFromEnv();
+    sql = createSql(config);
+  }
+  return sql;
+};
+
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(migrate({ connect, logger }));

@@ -1,0 +1,204 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
+import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
+import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
+import { wiring, type Wiring } from '../shared/wiring.js';
+import { fromApiGatewayResult, matchRoute, toApiGatewayEvent, type HttpResponse } from './api-gateway-event.js';
+import { invocationContext, loadFunction, type LambdaHandler } from './functions.js';
+import { startPoller, type Poller } from './sqs-poller.js';
+import { startStandIns, type StandIns } from './stand-ins.js';
+import { createTopology, type Topology } from './topology.js';
+
+export interface LocalRuntimeOptions {
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** Keep queues, tables and the database under this directory across restarts. */
+  dataDir?: string;
+  /** A real PostgreSQL to use instead of the embedded PGlite. */
+  databaseUrl?: string;
+  /** Seconds a failed message stays invisible before it is retried (AWS uses 6x the function timeout). */
+  visibilityTimeoutSeconds?: number;
+  /** Level of the functions' own logs. */
+  logLevel?: string;
+  /** Where the one-line-per-invocation log goes. */
+  log?: (line: Record<string, unknown>) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  topology: Topology;
+  standIns: StandIns;
+  clients: { sqs: SQSClient; sns: SNSClient };
+  tables: { letters: string; eventLog: string };
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-north-1';
+const TABLES = { letters: 'letters', eventLog: 'letter-events' };
+// API Gateway HTTP APIs reject request bodies over 10 MB before any function runs.
+const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+const createTableIfMissing = async (client: ReturnType<typeof createDynamoDocumentClient>, definition: CreateTableCommandInput) => {
+  try {
+    await client.send(new CreateTableCommand(definition));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+};
+
+/** The environment Lambda would give the functions, pointing the SDKs at the stand-ins. */
+const functionEnvironment = (standIns: StandIns, logLevel: string): Record<string, string> => ({
+  AWS_REGION: REGION,
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ENDPOINT_URL_SNS: standIns.messagingEndpoint,
+  AWS_ENDPOINT_URL_SQS: standIns.messagingEndpoint,
+  AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamodbEndpoint,
+  LETTERS_TABLE_NAME: TABLES.letters,
+  EVENT_LOG_TABLE_NAME: TABLES.eventLog,
+  DATABASE_URL: standIns.databaseUrl,
+  LOG_LEVEL: logLevel,
+});
+
+const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= API_GATEWAY_MAX_BODY) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > API_GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const send = (response: ServerResponse, { statusCode, headers, body }: HttpResponse) => {
+  response.writeHead(statusCode, { ...headers, 'content-length': String(body.length) });
+  response.end(body);
+};
+
+const apiGatewayMessage = (statusCode: number, message: string): HttpResponse => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(JSON.stringify({ message })),
+});
+
+/**
+ * Runs the whole system in this process: stand-ins for SNS/SQS, DynamoDB and PostgreSQL,
+ * the topic/queues/subscriptions from the wiring, every function, an HTTP front shaped
+ * like API Gateway, and SQS pollers shaped like Lambda's event source mappings.
+ */
+export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
+  const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
+  const standIns = await startStandIns({
+    region: REGION,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
+  Object.assign(process.env, functionEnvironment(standIns, options.logLevel ?? 'WARN'));
+
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const sns = new SNSClient({ region: REGION, endpoint: standIns.messagingEndpoint, credentials });
+  // fauxqs queue URLs use a *.localhost host, so the SQS client needs the endpoint spelled out.
+  const sqs = new SQSClient({ region: REGION, endpoint: standIns.messagingEndpoint, credentials });
+  const dynamo = createDynamoDocumentClient({ region: REGION, endpoint: standIns.dynamodbEndpoint, credentials });
+
+  const topology = await createTopology({ sns, sqs }, wiring, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2 });
+  process.env.LETTERS_TOPIC_ARN = topology.topicArn;
+  await createTableIfMissing(dynamo, lettersTableDefinition(TABLES.letters));
+  await createTableIfMissing(dynamo, eventLogTableDefinition(TABLES.eventLog));
+
+  const functions = await loadFunctions(wiring);
+  const invoke = async (name: string, event: unknown, correlationId?: string) => {
+    const context = invocationContext(name, wiring.functions[name]?.timeoutSeconds ?? 30);
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      const result = await functions[name]!(event, context);
+      if (isBatchResponse(result) && result.batchItemFailures.length > 0) outcome = `${result.batchItemFailures.length} failed`;
+      return result;
+    } catch (error) {
+      outcome = 'error';
+      throw error;
+    } finally {
+      log({
+        function: name,
+        requestId: context.awsRequestId,
+        ...(correlationId ? { correlationId } : {}),
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        outcome,
+      });
+    }
+  };
+
+  await invoke('migrate', {});
+
+  const routeKeys = Object.keys(wiring.routes);
+  const server = createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      if (body === undefined) return send(response, apiGatewayMessage(413, 'Request Entity Too Large'));
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const route = matchRoute(routeKeys, request.method ?? 'GET', path);
+      if (!route) return send(response, apiGatewayMessage(404, 'Not Found'));
+      const event = toApiGatewayEvent(
+        { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+        route,
+      );
+      const result = await invoke(wiring.routes[route.routeKey]!, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId);
+      send(response, fromApiGatewayResult(result as never));
+    } catch {
+      // What API Gateway answers when the function itself fails.
+      send(response, apiGatewayMessage(500, 'Internal Server Error'));
+    }
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+
+  const pollers: Poller[] = Object.entries(wiring.consumers).map(([queueName, consumer]) => {
+    const queue = topology.queues[queueName]!;
+    return startPoller({
+      sqs,
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      region: REGION,
+      batchSize: consumer.batchSize,
+      maximumBatchingWindowSeconds: consumer.maximumBatchingWindowSeconds,
+      maximumConcurrency: consumer.maximumConcurrency,
+      invoke: (event: SQSEvent) => invoke(consumer.function, event) as Promise<SQSBatchResponse>,
+      onError: (error) => log({ poller: queueName, error: String(error) }),
+    });
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    topology,
+    standIns,
+    clients: { sqs, sns },
+    tables: TABLES,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      sns.destroy();
+      sqs.destroy();
+      dynamo.destroy();
+      await standIns.stop();
+    },
+  };
+};
+
+const isBatchResponse = (value: unknown): value is SQSBatchResponse =>
+  typeof value === 'object' && value !== null && Array.isArray((value as SQSBatchResponse).batchItemFailures);
+
+const loadFunctions = async (w: Wiring): Promise<Record<string, LambdaHandler>> => {
+  const entries = await Promise.all(Object.keys(w.functions).map(async (name) => [name, await loadFunction(name)] as const));
+  return Object.fromEntries(entries);
+};
