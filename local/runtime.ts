@@ -9,6 +9,7 @@ import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { wiring, type Wiring } from '../shared/wiring.js';
 import { fromApiGatewayResult, matchRoute, toApiGatewayEvent, type HttpResponse } from './api-gateway-event.js';
+import { openApiDocument } from '../shared/openapi.js';
 import { invocationContext, loadFunction, type LambdaHandler } from './functions.js';
 import { startPoller, type Poller } from './sqs-poller.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
@@ -28,6 +29,9 @@ export interface LocalRuntimeOptions {
   /** Where the one-line-per-invocation log goes. */
   log?: (line: Record<string, unknown>) => void;
 }
+
+/** A local-only GET endpoint (not an API Gateway route): answers a JSON document. */
+export type LocalEndpoint = (runtime: LocalRuntime) => Promise<unknown>;
 
 export interface LocalRuntime {
   url: string;
@@ -144,6 +148,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       const body = await readBody(request);
       if (body === undefined) return send(response, apiGatewayMessage(413, 'Request Entity Too Large'));
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const localEndpoint = request.method === 'GET' ? LOCAL_ENDPOINTS[path] : undefined;
+      if (localEndpoint) {
+        const document = await localEndpoint(runtime);
+        return send(response, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(document)) });
+      }
       const route = matchRoute(routeKeys, request.method ?? 'GET', path);
       if (!route) return send(response, apiGatewayMessage(404, 'Not Found'));
       const event = toApiGatewayEvent(
@@ -177,7 +186,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     });
   });
 
-  return {
+  const runtime: LocalRuntime = {
     url: `http://127.0.0.1:${port}`,
     topology,
     standIns,
@@ -193,6 +202,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       await standIns.stop();
     },
   };
+  return runtime;
+};
+
+/** Endpoints the local runtime serves besides the API's routes. */
+const LOCAL_ENDPOINTS: Record<string, LocalEndpoint> = {
+  '/openapi.json': async () => openApiDocument(),
 };
 
 const isBatchResponse = (value: unknown): value is SQSBatchResponse =>

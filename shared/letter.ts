@@ -80,12 +80,13 @@ export const Letter = v.strictObject({
 export type Letter = v.InferOutput<typeof Letter>;
 
 /** A letter as the read side shows it. */
-export interface LetterView {
-  letterId: string;
-  child: Child;
-  toys: Toy[];
-  message: string | null;
-  status: 'active' | 'withdrawn';
-  submittedAt: string;
-  updatedAt: string;
-}
+export const LetterView = v.strictObject({
+  letterId: v.string(),
+  child: Child,
+  toys: v.array(Toy),
+  message: v.nullable(v.string()),
+  status: v.picklist(['active', 'withdrawn']),
+  submittedAt: v.string(),
+  updatedAt: v.string(),
+});
+export type LetterView = v.InferOutput<typeof LetterView>;
