@@ -1,9 +1,13 @@
 // `make dev`: the whole of Santa's Workshop on this machine, no AWS account needed.
+import { wiring } from '../shared/wiring.js';
+import { faultsEnabled, faultsFromEnv } from './faults.js';
 import { startLocalRuntime } from './runtime.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR || undefined;
 const databaseUrl = process.env.DATABASE_URL || undefined;
+// Off unless FAULT_* variables are set (docs/operations.md).
+const faults = faultsFromEnv(Object.keys(wiring.consumers));
 const visibilityTimeoutSeconds = Number(process.env.VISIBILITY_TIMEOUT_SECONDS ?? 2);
 
 const runtime = await startLocalRuntime({
@@ -12,7 +16,9 @@ const runtime = await startLocalRuntime({
   ...(databaseUrl ? { databaseUrl } : {}),
   visibilityTimeoutSeconds,
   logLevel: process.env.LOG_LEVEL ?? 'WARN',
+  faults,
 });
+if (faultsEnabled(faults)) console.warn(`⚠ fault injection is on: ${JSON.stringify(faults)}`);
 
 const url = runtime.url.replace('127.0.0.1', 'localhost');
 console.log(`

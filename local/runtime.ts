@@ -10,7 +10,10 @@ import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { wiring, type Wiring } from '../shared/wiring.js';
 import { fromApiGatewayResult, matchRoute, toApiGatewayEvent, type HttpResponse } from './api-gateway-event.js';
 import { openApiDocument } from '../shared/openapi.js';
+import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
+import { withFaults, type FaultOptions } from './faults.js';
 import { invocationContext, loadFunction, type LambdaHandler } from './functions.js';
+import { readHealth } from './health.js';
 import { startPoller, type Poller } from './sqs-poller.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
 import { createTopology, type Topology } from './topology.js';
@@ -28,6 +31,8 @@ export interface LocalRuntimeOptions {
   logLevel?: string;
   /** Where the one-line-per-invocation log goes. */
   log?: (line: Record<string, unknown>) => void;
+  /** Faults injected between each queue and its consumer (local/faults.ts); off by default. */
+  faults?: FaultOptions;
 }
 
 /** A local-only GET endpoint (not an API Gateway route): answers a JSON document. */
@@ -181,7 +186,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       batchSize: consumer.batchSize,
       maximumBatchingWindowSeconds: consumer.maximumBatchingWindowSeconds,
       maximumConcurrency: consumer.maximumConcurrency,
-      invoke: (event: SQSEvent) => invoke(consumer.function, event) as Promise<SQSBatchResponse>,
+      invoke: withFaults(queueName, (event: SQSEvent) => invoke(consumer.function, event) as Promise<SQSBatchResponse>, {
+        ...options.faults,
+        // One generator per queue, so one queue's traffic does not shift another's faults.
+        seed: (options.faults?.seed ?? 1) + Object.keys(wiring.consumers).indexOf(queueName),
+      }),
       onError: (error) => log({ poller: queueName, error: String(error) }),
     });
   });
@@ -200,14 +209,29 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       sqs.destroy();
       dynamo.destroy();
       await standIns.stop();
+      if (options.dataDir) await removeEndpointsFile(options.dataDir);
     },
   };
+  // Tools (replay, dlq) find the stand-ins of a runtime on a DATA_DIR through this file.
+  if (options.dataDir) {
+    await writeEndpointsFile(options.dataDir, {
+      pid: process.pid,
+      region: REGION,
+      url: runtime.url,
+      messagingEndpoint: standIns.messagingEndpoint,
+      dynamodbEndpoint: standIns.dynamodbEndpoint,
+      databaseUrl: standIns.databaseUrl,
+      tables: TABLES,
+      topology,
+    });
+  }
   return runtime;
 };
 
 /** Endpoints the local runtime serves besides the API's routes. */
 const LOCAL_ENDPOINTS: Record<string, LocalEndpoint> = {
   '/openapi.json': async () => openApiDocument(),
+  '/health': (runtime) => readHealth({ messagingEndpoint: runtime.standIns.messagingEndpoint, topology: runtime.topology }),
 };
 
 const isBatchResponse = (value: unknown): value is SQSBatchResponse =>
