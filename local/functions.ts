@@ -6,7 +6,8 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
 
 /** Imports handlers/<name>/index.ts, the same entry point esbuild bundles for AWS. */
 export const loadFunction = async (name: string): Promise<LambdaHandler> => {
-  const module = (await import(`../handlers/${name}/index.js`)) as { handler: LambdaHandler };
+  const entry = new URL(`../handlers/${name}/index.ts`, import.meta.url).href;
+  const module = (await import(/* @vite-ignore */ entry)) as { handler: LambdaHandler };
   return module.handler;
 };
 
