@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { startFauxqs } from 'fauxqs';
+import { startPgliteServer } from './pglite-server.js';
 
 export interface StandIns {
   /** SNS and SQS (fauxqs). */
@@ -33,28 +32,13 @@ const listen = (server: Server): Promise<number> =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 
-const startPglite = async (dataDir: string | undefined) => {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
-  // Several functions each keep one connection; the server multiplexes them onto PGlite's single session.
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });
-  await server.start();
-  const [host, port] = server.getServerConn().split(':');
-  return {
-    url: `postgres://postgres@${host}:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      await db.close();
-    },
-  };
-};
-
 /** Starts the embedded stand-ins for SNS/SQS, DynamoDB and PostgreSQL on loopback ports. */
 export const startStandIns = async ({ dataDir, databaseUrl, region }: StandInOptions): Promise<StandIns> => {
   if (dataDir) for (const part of ['sqs', 'dynamodb', 'postgres']) mkdirSync(join(dataDir, part), { recursive: true });
   const fauxqs = await startFauxqs({ port: 0, logger: false, defaultRegion: region, ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}) });
   const dynamoPort = await listen(dynamo);
-  const pglite = databaseUrl ? undefined : await startPglite(dataDir && join(dataDir, 'postgres'));
+  const pglite = databaseUrl ? undefined : await startPgliteServer(dataDir ? { dataDir: join(dataDir, 'postgres') } : {});
   return {
     messagingEndpoint: fauxqs.address,
     dynamodbEndpoint: `http://127.0.0.1:${dynamoPort}`,

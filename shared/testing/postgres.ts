@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Sql } from 'postgres';
+import { startPgliteServer } from '../../local/pglite-server.js';
 import { createSql } from '../adapters/postgres-client.js';
 
 /** An empty database of one's own, reached over the wire like the real one. */
@@ -53,10 +52,8 @@ const onSharedServer = async (baseUrl: string): Promise<TestDatabase> => {
 };
 
 const onPglite = async (): Promise<TestDatabase> => {
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: PGLITE_CONNECTIONS });
-  await server.start();
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  const server = await startPgliteServer({ maxConnections: PGLITE_CONNECTIONS });
+  const { url } = server;
   const sql = createSql({ url });
   return {
     url,
@@ -65,7 +62,6 @@ const onPglite = async (): Promise<TestDatabase> => {
     stop: async () => {
       await sql.end();
       await server.stop();
-      await db.close();
     },
   };
 };
