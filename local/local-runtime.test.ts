@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { matchRoute } from './api-gateway-event.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { eventually, httpClient, type HttpAnswer } from './testing/http-client.js';
 import { openApiValidator } from './testing/openapi-validator.js';
+import { readmeCurlRequests } from './testing/readme-curl.js';
 
 // One runtime for the file: PGlite takes seconds to start on a small machine.
 let runtime: LocalRuntime;
@@ -138,6 +140,22 @@ describe('the local runtime', () => {
     );
     expect(dlqDepth).toBe(1);
     expect((await call('GET', `/letters/${aLetterId(502)}`)).status).toBe(404);
+  });
+
+  it("runs the README's curl examples as printed", async () => {
+    const requests = readmeCurlRequests(fileURLToPath(new URL('../README.md', import.meta.url)));
+    expect(requests.length).toBeGreaterThanOrEqual(8);
+
+    for (const { comment, method, url, headers, body } of requests) {
+      const path = url.replace('http://localhost:3000', '');
+      const expected = comment.includes('bad letter') ? 400 : method === 'GET' ? 200 : 202;
+      // A read may come before the projection caught up, as it would for a reader.
+      const answer = await eventually(async () => {
+        const a = await call(method, path, body, headers);
+        return a.status === expected ? a : undefined;
+      });
+      expect(answer.status, `${method} ${path}`).toBe(expected);
+    }
   });
 
   it('serves an OpenAPI 3.1 document covering exactly the routes, and every answer above conforms to it', async () => {

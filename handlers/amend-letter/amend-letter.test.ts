@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.js';
 import { jsonHttpHandler } from '../../shared/middleware.js';
-import { fixedIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
+import { tickingIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
 import { httpEvent, parsedHttpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
@@ -13,7 +13,7 @@ const route = '/letters/{letterId}';
 describe('amendLetter', () => {
   it('answers 202 and publishes LetterAmended carrying the whole new letter', async () => {
     const { publish, published } = recordingPublisher();
-    const handler = amendLetter({ publish, idsAndClock: fixedIdsAndClock() });
+    const handler = amendLetter({ publish, idsAndClock: tickingIdsAndClock() });
 
     const response = await handler(
       parsedHttpEvent({ method: 'PUT', route, pathParameters: { letterId }, body: letterBody({ toys: [{ name: 'Kite', quantity: 3 }] }) }),
@@ -29,7 +29,7 @@ describe('amendLetter', () => {
     'answers 400 for the letter id %j and publishes nothing',
     async (badId) => {
       const { publish, published } = recordingPublisher();
-      const handler = amendLetter({ publish, idsAndClock: fixedIdsAndClock() });
+      const handler = amendLetter({ publish, idsAndClock: tickingIdsAndClock() });
 
       const error = await handler(parsedHttpEvent({ method: 'PUT', route, pathParameters: { letterId: badId }, body: letterBody() })).catch(
         (e: unknown) => e,
@@ -42,7 +42,7 @@ describe('amendLetter', () => {
 
   it('answers 400 through Middy for an invalid letter and publishes nothing', async () => {
     const { publish, published } = recordingPublisher();
-    const handler = jsonHttpHandler(createLogger('amend-letter', 'SILENT'), amendLetter({ publish, idsAndClock: fixedIdsAndClock() }));
+    const handler = jsonHttpHandler(createLogger('amend-letter', 'SILENT'), amendLetter({ publish, idsAndClock: tickingIdsAndClock() }));
 
     const response = await handler(
       httpEvent({ method: 'PUT', route, pathParameters: { letterId }, body: letterBody({ child: {} }) }),

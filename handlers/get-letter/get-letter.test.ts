@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { Letter } from '../../shared/letter.js';
 import { createLogger } from '../../shared/logger.js';
 import { httpHandler } from '../../shared/middleware.js';
-import { fixedIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
+import { tickingIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
@@ -12,7 +12,7 @@ import { getLetter } from './get-letter.js';
 
 const letterId = '3f0a2c1e-8d4b-4f6a-9c2e-1b7d5e9f0a11';
 const route = '/letters/{letterId}';
-const ids = fixedIdsAndClock();
+const ids = tickingIdsAndClock();
 
 describe('getLetter', () => {
   it('answers 200 with the letter as projected', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLetterEvent } from '../../shared/events.js';
-import { fixedIdsAndClock, inMemoryEventLog } from '../../shared/testing/fakes.js';
+import { tickingIdsAndClock, inMemoryEventLog } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { letterHistory } from './letter-history.js';
 
@@ -10,7 +10,7 @@ const request = () => httpEvent({ method: 'GET', route: '/letters/{letterId}/his
 describe('letterHistory', () => {
   it("answers 200 with the letter's events oldest first", async () => {
     const eventLog = inMemoryEventLog();
-    const ids = fixedIdsAndClock();
+    const ids = tickingIdsAndClock();
     const withdrawn = createLetterEvent({ type: 'LetterWithdrawn', letterId, correlationId: 'c' }, ids);
     const later = createLetterEvent({ type: 'LetterWithdrawn', letterId, correlationId: 'c' }, ids);
     await eventLog.apply([later, withdrawn]);

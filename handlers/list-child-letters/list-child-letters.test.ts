@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { createLetterEvent } from '../../shared/events.js';
 import { Letter } from '../../shared/letter.js';
-import { fixedIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
+import { tickingIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
 import { listChildLetters } from './list-child-letters.js';
@@ -14,7 +14,7 @@ const bodyOf = (response: unknown) => JSON.parse((response as { body: string }).
 
 const withThreeLetters = async () => {
   const letters = inMemoryLetters();
-  const ids = fixedIdsAndClock();
+  const ids = tickingIdsAndClock();
   const letter = v.parse(Letter, letterBody());
   for (const n of [1, 2, 3]) {
     await letters.apply([

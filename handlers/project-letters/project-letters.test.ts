@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createLetterEvent, type LetterEvent } from '../../shared/events.js';
 import { createLogger } from '../../shared/logger.js';
 import { sqsHandler } from '../../shared/middleware.js';
-import { failingProjection, fixedIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
+import { failingProjection, tickingIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { sqsEvent } from '../../shared/testing/sqs-event.js';
 import { projectLetters } from './project-letters.js';
 
 const logger = createLogger('project-letters', 'SILENT');
-const ids = fixedIdsAndClock();
+const ids = tickingIdsAndClock();
 const letterId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
 const withdrawal = (n: number): LetterEvent => createLetterEvent({ type: 'LetterWithdrawn', letterId: letterId(n), correlationId: `c${n}` }, ids);
 

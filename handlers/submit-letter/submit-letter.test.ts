@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.js';
 import { jsonHttpHandler } from '../../shared/middleware.js';
-import { fixedIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
+import { tickingIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
 import { httpEvent, parsedHttpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
@@ -9,7 +9,7 @@ import { submitLetter } from './submit-letter.js';
 
 const setUp = () => {
   const { publish, published } = recordingPublisher();
-  const handler = submitLetter({ publish, idsAndClock: fixedIdsAndClock() });
+  const handler = submitLetter({ publish, idsAndClock: tickingIdsAndClock() });
   return { handler, published };
 };
 
@@ -107,7 +107,7 @@ describe('submitLetter', () => {
 describe('submitLetter through Middy', () => {
   const wrapped = (publish = recordingPublisher()) => ({
     ...publish,
-    handler: jsonHttpHandler(createLogger('submit-letter', 'SILENT'), submitLetter({ publish: publish.publish, idsAndClock: fixedIdsAndClock() })),
+    handler: jsonHttpHandler(createLogger('submit-letter', 'SILENT'), submitLetter({ publish: publish.publish, idsAndClock: tickingIdsAndClock() })),
   });
   const invoke = async (handler: ReturnType<typeof wrapped>['handler'], event: ReturnType<typeof httpEvent>) => {
     const response = (await handler(event, lambdaContext('submit-letter'))) as { statusCode: number; headers: Record<string, string>; body: string };

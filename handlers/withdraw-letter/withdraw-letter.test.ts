@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.js';
 import { httpHandler } from '../../shared/middleware.js';
-import { fixedIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
+import { tickingIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { withdrawLetter } from './withdraw-letter.js';
@@ -12,7 +12,7 @@ const route = '/letters/{letterId}';
 describe('withdrawLetter', () => {
   it('answers 202 and publishes LetterWithdrawn carrying the letter id', async () => {
     const { publish, published } = recordingPublisher();
-    const handler = withdrawLetter({ publish, idsAndClock: fixedIdsAndClock() });
+    const handler = withdrawLetter({ publish, idsAndClock: tickingIdsAndClock() });
 
     const response = await handler(httpEvent({ method: 'DELETE', route, pathParameters: { letterId }, requestId: 'req-7' }));
 
@@ -32,7 +32,7 @@ describe('withdrawLetter', () => {
 
   it('answers 400 through Middy for a malformed letter id and publishes nothing', async () => {
     const { publish, published } = recordingPublisher();
-    const handler = httpHandler(createLogger('withdraw-letter', 'SILENT'), withdrawLetter({ publish, idsAndClock: fixedIdsAndClock() }));
+    const handler = httpHandler(createLogger('withdraw-letter', 'SILENT'), withdrawLetter({ publish, idsAndClock: tickingIdsAndClock() }));
 
     const response = await handler(
       httpEvent({ method: 'DELETE', route, pathParameters: { letterId: '../../etc' } }),

@@ -5,7 +5,7 @@ import { applyLetterEvent, toLetterView, type LetterState } from '../letter-proj
 import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../ports.js';
 
 /** Ids counting up from ...0001 and a clock that ticks one millisecond per call, from a fixed instant. */
-export const fixedIdsAndClock = (start = '2026-12-01T08:00:00.000Z'): IdsAndClock => {
+export const tickingIdsAndClock = (start = '2026-12-01T08:00:00.000Z'): IdsAndClock => {
   let ids = 0;
   let ticks = 0;
   return {
