@@ -1,0 +1,135 @@
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Sql } from 'postgres';
+import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
+import { createSql, type DatabaseConfig } from '../shared/adapters/postgres-client.js';
+import { dlqName, wiring } from '../shared/wiring.js';
+import { readEndpointsFile } from '../local/endpoints-file.js';
+import { readTerraformOutputs } from './terraform-outputs.js';
+
+/** A consumer queue and its DLQ, by URL. */
+export interface QueuePair {
+  name: string;
+  url: string;
+  dlqUrl: string;
+}
+
+/** Where the operations tools act: the stores and queues of one deployment, local or AWS. */
+export interface Targets {
+  mode: 'local' | 'aws';
+  dynamo: DynamoDBDocumentClient;
+  tables: { letters: string; eventLog: string };
+  /** The analytics database; opened on first use, since not every tool needs it. */
+  sql: () => Sql;
+  sqs: SQSClient;
+  queues: Record<string, QueuePair>;
+  /** Locally, fauxqs' endpoint: queues can be read without receiving (see local/queue-inspection.ts). */
+  messagingEndpoint?: string;
+  close(): Promise<void>;
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const LOCAL_REGION = 'eu-north-1';
+const LOCAL_TABLES = { letters: 'letters', eventLog: 'letter-events' };
+
+const lazySql = (config: DatabaseConfig) => {
+  let sql: Sql | undefined;
+  return { get: () => (sql ??= createSql(config)), end: async () => void (await sql?.end()) };
+};
+
+const localQueues = async (sqs: SQSClient): Promise<Record<string, QueuePair>> => {
+  const entries = await Promise.all(
+    Object.keys(wiring.consumers).map(async (name) => {
+      const [{ QueueUrl: url }, { QueueUrl: dlqUrl }] = await Promise.all([
+        sqs.send(new GetQueueUrlCommand({ QueueName: name })),
+        sqs.send(new GetQueueUrlCommand({ QueueName: dlqName(name) })),
+      ]);
+      return [name, { name, url: url!, dlqUrl: dlqUrl! }] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+};
+
+/**
+ * The stand-ins of the local runtime running on dataDir (found through its endpoints.json),
+ * or, when none runs there, the stand-ins started by this process on the same dataDir.
+ */
+export const localTargets = async (dataDir: string): Promise<Targets> => {
+  const running = await readEndpointsFile(dataDir);
+  // Imported only when needed: the stand-ins load fauxqs, PGlite and dynalite.
+  const own = running ? undefined : await (await import('../local/stand-ins.js')).startStandIns({ region: LOCAL_REGION, dataDir });
+  const endpoints = running ?? {
+    messagingEndpoint: own!.messagingEndpoint,
+    dynamodbEndpoint: own!.dynamodbEndpoint,
+    databaseUrl: own!.databaseUrl,
+    tables: LOCAL_TABLES,
+  };
+  const dynamo = createDynamoDocumentClient({ region: LOCAL_REGION, endpoint: endpoints.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS });
+  // fauxqs queue URLs use a *.localhost host, so the SQS client needs the endpoint spelled out.
+  const sqs = new SQSClient({ region: LOCAL_REGION, endpoint: endpoints.messagingEndpoint, credentials: LOCAL_CREDENTIALS });
+  const sql = lazySql({ url: endpoints.databaseUrl });
+  return {
+    mode: 'local',
+    dynamo,
+    tables: endpoints.tables,
+    sql: sql.get,
+    sqs,
+    queues: await localQueues(sqs),
+    messagingEndpoint: endpoints.messagingEndpoint,
+    close: async () => {
+      await sql.end();
+      dynamo.destroy();
+      sqs.destroy();
+      await own?.stop();
+    },
+  };
+};
+
+/**
+ * The deployment Terraform describes, through the default AWS credential chain. The analytics
+ * database is reached as the projector's role (analytics_writer, IAM auth through RDS Proxy)
+ * unless DATABASE_URL names a connection, which --wipe needs (the writer role may not delete).
+ */
+export const awsTargets = async (env: Record<string, string | undefined> = process.env): Promise<Targets> => {
+  const outputs = await readTerraformOutputs();
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const database = outputs.database_name ?? env.DATABASE_NAME;
+  const config: DatabaseConfig | undefined = env.DATABASE_URL
+    ? { url: env.DATABASE_URL }
+    : region && database
+      ? { host: outputs.database_proxy_endpoint, database, user: 'analytics_writer', region }
+      : undefined;
+  const dynamo = createDynamoDocumentClient({});
+  const sqs = new SQSClient({});
+  const sql = config ? lazySql(config) : undefined;
+  return {
+    mode: 'aws',
+    dynamo,
+    tables: { letters: outputs.letters_table_name, eventLog: outputs.event_log_table_name },
+    sql: () => {
+      if (!sql) throw new Error('set AWS_REGION and DATABASE_NAME (or DATABASE_URL) to reach the analytics database');
+      return sql.get();
+    },
+    sqs,
+    queues: Object.fromEntries(
+      Object.keys(wiring.consumers).map((name) => {
+        const url = outputs.queue_urls[name];
+        const dlqUrl = outputs.dlq_urls[name];
+        if (!url || !dlqUrl) throw new Error(`terraform outputs have no queue ${name}`);
+        return [name, { name, url, dlqUrl }];
+      }),
+    ),
+    close: async () => {
+      await sql?.end();
+      dynamo.destroy();
+      sqs.destroy();
+    },
+  };
+};
+
+/** Targets chosen by the command line: AWS with --aws (or TARGET=aws), else the local DATA_DIR. */
+export const resolveTargets = async ({ aws, dataDir }: { aws: boolean; dataDir: string | undefined }): Promise<Targets> => {
+  if (aws) return awsTargets();
+  if (!dataDir) throw new Error('set DATA_DIR to the local runtime\'s state directory (make dev DATA_DIR=…), or use --aws');
+  return localTargets(dataDir);
+};
