@@ -25,6 +25,8 @@ export interface ReplayOptions {
   /** Events per apply(); the projection folds each batch per letter. */
   batchSize?: number;
   onProgress?: (done: number) => void;
+  /** The clock bounding a --since scan of the log (it reads day by day up to tomorrow). */
+  now?: () => Date;
 }
 
 const DEFAULT_BATCH = 100;
@@ -64,7 +66,7 @@ export const projectionFor = (name: ProjectionName, stores: ReplayStores): Proje
 
 /** Rebuilds one read store from the event log; the other store is not touched. */
 export const replayProjection = (name: ProjectionName, stores: ReplayStores, options: ReplayOptions = {}): Promise<number> => {
-  const eventLog = createEventLog({ client: stores.dynamo, tableName: stores.tables.eventLog });
+  const eventLog = createEventLog({ client: stores.dynamo, tableName: stores.tables.eventLog, ...(options.now ? { now: options.now } : {}) });
   return replayEvents(eventLog.scan(options.since === undefined ? {} : { since: options.since }), projectionFor(name, stores), options);
 };
 
