@@ -186,7 +186,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       batchSize: consumer.batchSize,
       maximumBatchingWindowSeconds: consumer.maximumBatchingWindowSeconds,
       maximumConcurrency: consumer.maximumConcurrency,
-      invoke: withFaults(queueName, (event: SQSEvent) => invoke(consumer.function, event) as Promise<SQSBatchResponse>, {
+      invoke: withFaults(queueName, (event: SQSEvent) => invoke(consumer.function, event, correlationIdsOf(event)) as Promise<SQSBatchResponse>, {
         ...options.faults,
         // One generator per queue, so one queue's traffic does not shift another's faults.
         seed: (options.faults?.seed ?? 1) + Object.keys(wiring.consumers).indexOf(queueName),
@@ -233,6 +233,10 @@ const LOCAL_ENDPOINTS: Record<string, LocalEndpoint> = {
   '/openapi.json': async () => openApiDocument(),
   '/health': (runtime) => readHealth({ messagingEndpoint: runtime.standIns.messagingEndpoint, topology: runtime.topology }),
 };
+
+/** The correlation ids a batch carries (SNS message attributes), for the invocation log line. */
+const correlationIdsOf = (event: SQSEvent): string =>
+  [...new Set(event.Records.map((record) => record.messageAttributes.correlationId?.stringValue).filter(Boolean))].join(',');
 
 const isBatchResponse = (value: unknown): value is SQSBatchResponse =>
   typeof value === 'object' && value !== null && Array.isArray((value as SQSBatchResponse).batchItemFailures);
