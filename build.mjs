@@ -3,12 +3,71 @@
 // so `terraform plan` shows no change to a function whose code did not change.
 import { build } from 'esbuild';
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ZipFile } from 'yazl';
 
 const HANDLERS_DIR = 'handlers';
 const OUT_DIR = 'dist';
 const FIXED_MTIME = new Date('1980-01-01T00:00:00Z');
+
+/**
+ * Stands in for @smithy/core/event-streams, which HttpProtocol imports lazily for streaming
+ * operations. SNS, DynamoDB and Secrets Manager have none, so the real module (about 14 KB
+ * minified) would only be dead weight in every SDK bundle; if an operation ever needed it,
+ * the stub fails that call loudly instead of silently misbehaving.
+ */
+const withoutEventStreams = {
+  name: 'without-event-streams',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, ({ path }) => ({ path, namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: `const unbundled = () => { throw new Error('@smithy/core/event-streams is not bundled (see build.mjs)'); };
+export const eventStreamSerdeProvider = unbundled;
+export class EventStreamSerde { constructor() { unbundled(); } }`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * An AWS SDK client imports its whole package.json only to read `version` for the User-Agent
+ * header; keeping name and version saves about 2 KB per client.
+ */
+const sdkPackageVersionOnly = {
+  name: 'sdk-package-version-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/ }, ({ path }) => {
+      const { name, version } = JSON.parse(readFileSync(path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+/**
+ * Imports Node built-ins through require() instead of ESM `import`. Node builds an ESM facade
+ * of a built-in by reading every export, getters included: `node:http` then loads undici for
+ * its WebSocket getter, `node:process` opens stdin, `node:crypto` builds webcrypto. That is
+ * some 100 ms of a cold start spent on nothing. require() reads only what is used; each
+ * export is wrapped in a pure call so esbuild drops the unused ones.
+ */
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(build) {
+    const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    const load = createRequire(import.meta.url);
+    build.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, kind }) =>
+      kind === 'import-statement' && builtins.has(path) ? { path, namespace: 'builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => {
+      const names = Object.keys(Object.getOwnPropertyDescriptors(load(path))).filter((name) => IDENTIFIER.test(name) && name !== 'default');
+      const exports = names.map((name) => `export const ${name} = /* @__PURE__ */ (() => m.${name})();`);
+      return { contents: [`const m = require(${JSON.stringify(path)});`, 'export default m;', ...exports].join('\n'), loader: 'js' };
+    });
+  },
+};
 
 /** esbuild options shared by the real build and the benchmarks. */
 export const bundleOptions = {
@@ -27,6 +86,7 @@ export const bundleOptions = {
   alias: { '@aws-sdk/credential-provider-node': './shared/adapters/env-credentials.ts' },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  plugins: [builtinsThroughRequire, withoutEventStreams, sdkPackageVersionOnly],
   logLevel: 'warning',
 };
 

@@ -1,4 +1,4 @@
-import { Signer } from '@aws-sdk/rds-signer';
+import type { Signer } from '@aws-sdk/rds-signer';
 import postgres, { type Options, type Sql } from 'postgres';
 import { ConfigError, readEnv } from '../config.js';
 
@@ -29,14 +29,20 @@ const CLIENT_OPTIONS = {
 export const createSql = (config: DatabaseConfig, dependencies: SqlDependencies = {}): Sql => {
   if ('url' in config) return postgres(config.url, CLIENT_OPTIONS);
   const port = config.port ?? 5432;
-  const signer = new Signer({ hostname: config.host, port, username: config.user, region: config.region });
+  // Loaded on the first connection, not at import: functions given a DATABASE_URL never pay
+  // for the SDK's signing stack at cold start (esbuild evaluates the module lazily).
+  let signer: Promise<Signer> | undefined;
+  const loadSigner = async (): Promise<Signer> => {
+    const { Signer: RdsSigner } = await import('@aws-sdk/rds-signer');
+    return new RdsSigner({ hostname: config.host, port, username: config.user, region: config.region });
+  };
   return postgres({
     ...CLIENT_OPTIONS,
     host: config.host,
     port,
     database: config.database,
     username: config.user,
-    password: dependencies.authToken ?? (() => signer.getAuthToken()),
+    password: dependencies.authToken ?? (async () => (await (signer ??= loadSigner())).getAuthToken()),
     // RDS Proxy presents an Amazon-issued certificate that Node's default CAs verify.
     ssl: 'verify-full',
   });
