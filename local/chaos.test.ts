@@ -1,0 +1,154 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LetterView } from '../shared/letter.js';
+import { applyLetterEvent, toLetterView, type LetterState } from '../shared/letter-projection.js';
+import type { LetterEvent } from '../shared/events.js';
+import { dlqReport, redrive } from '../tools/dlq-tools.js';
+import { drain, type DrainResult } from '../tools/drain.js';
+import { expectedLetters, expectedSummary, expectedTopToys, type ExpectedLetter } from '../tools/expected-state.js';
+import type { QueuePair } from '../tools/targets.js';
+import { commandCount, planWorkload, runWorkload, type LetterOutcome } from '../tools/workload.js';
+import { seededRandom, type FaultOptions } from './faults.js';
+import type { Health } from './health.js';
+import { startLocalRuntime, type LocalRuntime } from './runtime.js';
+import { eventually } from './testing/http-client.js';
+
+/*
+ * Nothing lost under faults: every projector fails a quarter of its records, a fifth of the
+ * batches arrive twice and deliveries are delayed at random (so they overtake each other).
+ * After a drain (with redrives of whatever reached a DLQ), both read stores must equal the
+ * state the accepted commands imply.
+ */
+const SEED = 20261224;
+const FAULTS: FaultOptions = { failureRate: 0.25, duplicateRate: 0.2, maxDelayMs: 25, seed: SEED };
+const LETTERS = 340;
+
+let runtime: LocalRuntime;
+let outcomes: LetterOutcome[];
+let expected: ExpectedLetter[];
+let drained: DrainResult;
+const plans = planWorkload({ letters: LETTERS, seed: SEED, random: seededRandom(SEED) });
+
+const getJson = async <T>(path: string): Promise<{ status: number; body: T }> => {
+  const response = await fetch(`${runtime.url}${path}`);
+  return { status: response.status, body: (await response.json()) as T };
+};
+
+/** Runs check over items, a few at a time, so 2 cores are not flooded with sockets. */
+const forEachLimited = async <T>(items: readonly T[], check: (item: T) => Promise<void>, limit = 8) => {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await check(items[next++]!);
+  }));
+};
+
+const queuePairs = (): Record<string, QueuePair> =>
+  Object.fromEntries(Object.values(runtime.topology.queues).map((queue) => [queue.name, { name: queue.name, url: queue.url, dlqUrl: queue.dlqUrl }]));
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => {}, faults: FAULTS });
+  outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0.15, random: seededRandom(SEED + 1) });
+  drained = await drain({ sqs: runtime.clients.sqs, queues: queuePairs() });
+  expected = expectedLetters(outcomes);
+}, 240_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('the local runtime under injected faults', () => {
+  it('accepts every one of over 1,000 commands on over 300 letters', () => {
+    const sent = outcomes.reduce((sum, outcome) => sum + outcome.accepted.length, 0);
+
+    expect(commandCount(plans)).toBeGreaterThanOrEqual(1000);
+    expect(sent).toBeGreaterThan(commandCount(plans)); // client retries come on top
+    expect(outcomes.filter((outcome) => outcome.unanswered)).toEqual([]);
+    expect(expected).toHaveLength(LETTERS);
+    console.info(`chaos: ${sent} commands accepted on ${LETTERS} letters; drained in ${drained.rounds} rounds, ${drained.durationMs} ms; redriven ${JSON.stringify(drained.redriven)}`);
+  });
+
+  it('projects every letter once, as its last accepted command left it', async () => {
+    await forEachLimited(expected, async (letter) => {
+      const { status, body } = await getJson<LetterView>(`/letters/${letter.letterId}`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject(letter);
+    });
+  });
+
+  it('projects each letter exactly as its archived events fold, one event per accepted command', async () => {
+    await forEachLimited(outcomes, async (outcome) => {
+      const [{ body: history }, { body: view }] = await Promise.all([
+        getJson<{ items: LetterEvent[] }>(`/letters/${outcome.letterId}/history`),
+        getJson<LetterView>(`/letters/${outcome.letterId}`),
+      ]);
+      const folded = history.items.reduce<LetterState | undefined>(applyLetterEvent, undefined);
+
+      expect(new Set(history.items.map((event) => event.eventId)).size).toBe(outcome.accepted.length);
+      expect(history.items.map((event) => event.type)).toEqual(
+        outcome.accepted.map((command) => ({ submit: 'LetterSubmitted', amend: 'LetterAmended', withdraw: 'LetterWithdrawn' })[command.kind]),
+      );
+      expect(view).toEqual(folded && toLetterView(folded));
+    });
+  });
+
+  it("lists each child's letters, none missing and none doubled", async () => {
+    const byChild = new Map<string, ExpectedLetter[]>();
+    for (const letter of expected) byChild.set(letter.child.id, [...(byChild.get(letter.child.id) ?? []), letter]);
+    await forEachLimited([...byChild.entries()], async ([childId, letters]) => {
+      const { body } = await getJson<{ items: LetterView[]; nextCursor: string | null }>(`/children/${childId}/letters?limit=100`);
+      expect(body.nextCursor).toBeNull();
+      expect(body.items.map((item) => item.letterId).sort()).toEqual(letters.map((letter) => letter.letterId).sort());
+    });
+  });
+
+  it('answers analytics totals exactly as computed from the accepted commands', async () => {
+    const [summary, top, topSe] = await Promise.all([
+      getJson('/analytics/summary'),
+      getJson('/analytics/toys/top?limit=100'),
+      getJson('/analytics/toys/top?limit=5&country=SE'),
+    ]);
+
+    expect(summary).toEqual({ status: 200, body: expectedSummary(expected) });
+    expect(top).toEqual({ status: 200, body: { items: expectedTopToys(expected, { limit: 100 }) } });
+    expect(topSe).toEqual({ status: 200, body: { items: expectedTopToys(expected, { limit: 5, country: 'SE' }) } });
+  });
+
+  it('reports empty queues and DLQs on /health once drained', async () => {
+    const { status, body } = await getJson<Health>('/health');
+
+    expect(status).toBe(200);
+    expect(body.status).toBe('ok');
+    for (const queue of Object.values(body.queues)) {
+      expect(queue).toEqual({ oldestMessageAgeSeconds: 0, depth: { visible: 0, inFlight: 0, total: 0 }, dlqDepth: 0 });
+    }
+  });
+
+  it('sends a record that is not JSON to every DLQ, shows it in the DLQ report and /health, and redrives it', async () => {
+    await runtime.clients.sns.send(
+      new PublishCommand({
+        TopicArn: runtime.topology.topicArn,
+        Message: '{"type":"LetterSubmitted", oops',
+        MessageAttributes: { type: { DataType: 'String', StringValue: 'LetterSubmitted' } },
+      }),
+    );
+
+    const health = await eventually(
+      async () => {
+        const { body } = await getJson<Health>('/health');
+        return Object.values(body.queues).every((queue) => queue.dlqDepth === 1 && queue.depth.total === 0) ? body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    const targets = { sqs: runtime.clients.sqs, queues: queuePairs(), messagingEndpoint: runtime.standIns.messagingEndpoint, mode: 'local' as const };
+    const report = await dlqReport(targets);
+    const moved = await redrive(targets, 'letters-view');
+
+    expect(health.status).toBe('degraded');
+    expect(report.map(({ queue, depth, sample }) => ({ queue, depth, types: sample.map((message) => message.type) }))).toEqual(
+      Object.keys(runtime.topology.queues).map((queue) => ({ queue, depth: 1, types: ['LetterSubmitted (body not JSON)'] })),
+    );
+    // At least maxReceiveCount receives happened before the move (fauxqs counts the receive that moves it too).
+    for (const count of report.flatMap((entry) => entry.sample.map((message) => message.receiveCount))) expect(count).toBeGreaterThanOrEqual(5);
+    expect(moved).toEqual({ queue: 'letters-view', moved: 1, remaining: 0 });
+  }, 90_000);
+});
