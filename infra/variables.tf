@@ -1,0 +1,200 @@
+variable "aws_region" {
+  description = "AWS region to deploy to, such as eu-west-1"
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.aws_region))
+    error_message = "aws_region must be a region code such as eu-west-1."
+  }
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name (one deployment per prefix and account), such as santas-workshop-prod"
+  type        = string
+  default     = "santas-workshop"
+  validation {
+    # 30 keeps "<prefix>-list-child-letters" and friends under the 64-character IAM and Lambda limits.
+    condition     = can(regex("^[a-z][a-z0-9-]{1,29}$", var.name_prefix)) && !endswith(var.name_prefix, "-") && !strcontains(var.name_prefix, "--")
+    error_message = "name_prefix must be 2 to 30 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen."
+  }
+}
+
+variable "artifacts_dir" {
+  description = "Folder holding one <function>.zip per function of wiring.json, as built by `make build`; null means ../dist beside this module"
+  type        = string
+  default     = null
+}
+
+variable "log_level" {
+  description = "LOG_LEVEL given to every function"
+  type        = string
+  default     = "INFO"
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be DEBUG, INFO, WARN or ERROR (what the functions accept)."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps function, API, database and flow logs"
+  type        = number
+  default     = 30
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653): 0 would keep logs forever."
+  }
+}
+
+variable "tracing_enabled" {
+  description = "Whether X-Ray traces the functions"
+  type        = bool
+  default     = true
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key ARN for tables, database, secrets and logs; null uses AWS managed keys (everything is encrypted either way). Its key policy must admit logs.<region>.amazonaws.com, RDS and Secrets Manager"
+  type        = string
+  default     = null
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
+  }
+}
+
+variable "alarm_actions" {
+  description = "ARNs of SNS topics notified when an alarm (function errors, DLQ depth, backlog age, API 5xx, database) changes state"
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for arn in var.alarm_actions : can(regex("^arn:aws[a-z-]*:sns:", arn))])
+    error_message = "alarm_actions must be SNS topic ARNs."
+  }
+}
+
+variable "api_throttling_rate_limit" {
+  description = "Steady-state requests per second the HTTP API admits"
+  type        = number
+  default     = 50
+  validation {
+    condition     = var.api_throttling_rate_limit > 0 && var.api_throttling_rate_limit <= 10000
+    error_message = "api_throttling_rate_limit must be above 0 and at most 10000 (the account default)."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Requests the HTTP API admits in a burst above the rate"
+  type        = number
+  default     = 100
+  validation {
+    condition     = var.api_throttling_burst_limit >= 1 && var.api_throttling_burst_limit <= 5000
+    error_message = "api_throttling_burst_limit must be 1 to 5000 (the account default)."
+  }
+}
+
+variable "cors_allow_origins" {
+  description = "Exact browser origins (https://host[:port]) allowed to call the API; empty sends no CORS headers"
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for o in var.cors_allow_origins : can(regex("^https?://[^/*]+$", o))])
+    error_message = "cors_allow_origins must be exact origins such as https://workshop.example: no wildcard, no path."
+  }
+}
+
+variable "jwt_authorizer" {
+  description = "OIDC issuer URL and audiences of a JWT authorizer on every route, or null for an open API"
+  type = object({
+    issuer   = string
+    audience = list(string)
+  })
+  default = null
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR block of the VPC created for the database and its functions (ignored with existing_network)"
+  type        = string
+  default     = "10.20.0.0/16"
+  validation {
+    condition     = can(cidrhost(var.vpc_cidr_block, 0))
+    error_message = "vpc_cidr_block must be a CIDR block such as 10.20.0.0/16."
+  }
+}
+
+variable "availability_zone_count" {
+  description = "Availability zones the created VPC spans, one private subnet each (ignored with existing_network)"
+  type        = number
+  default     = 2
+  validation {
+    condition     = var.availability_zone_count >= 2 && var.availability_zone_count <= 4
+    error_message = "availability_zone_count must be 2 to 4: the database and its proxy need two."
+  }
+}
+
+variable "existing_network" {
+  description = "An existing VPC to use instead of creating one: its ID, CIDR block and at least two private subnets. They must reach Secrets Manager through an interface endpoint with private DNS"
+  type = object({
+    vpc_id             = string
+    vpc_cidr_block     = string
+    private_subnet_ids = list(string)
+  })
+  default = null
+  validation {
+    condition     = var.existing_network == null || try(length(var.existing_network.private_subnet_ids) >= 2 && can(cidrhost(var.existing_network.vpc_cidr_block, 0)), false)
+    error_message = "existing_network needs a CIDR block and at least two private subnets."
+  }
+}
+
+variable "database_instance_class" {
+  description = "Instance class of the analytics database"
+  type        = string
+  default     = "db.t4g.micro"
+}
+
+variable "database_engine_version" {
+  description = "PostgreSQL version of the analytics database"
+  type        = string
+  default     = "16"
+}
+
+variable "database_allocated_storage_gb" {
+  description = "Initial storage of the analytics database, in GiB"
+  type        = number
+  default     = 20
+}
+
+variable "database_backup_retention_days" {
+  description = "Days automated backups of the analytics database are kept"
+  type        = number
+  default     = 7
+  validation {
+    condition     = var.database_backup_retention_days >= 1 && var.database_backup_retention_days <= 35
+    error_message = "database_backup_retention_days must be 1 to 35: 0 would turn backups off."
+  }
+}
+
+variable "database_multi_az" {
+  description = "Whether the analytics database keeps a standby in a second zone"
+  type        = bool
+  default     = false
+}
+
+variable "deletion_protection" {
+  description = "Whether the tables and the database refuse deletion; set false and apply before a terraform destroy"
+  type        = bool
+  default     = true
+}
+
+variable "function_reserved_concurrency" {
+  description = "Function name (as in wiring.json) => concurrent executions reserved for it; functions not listed are unreserved"
+  type        = map(number)
+  default     = {}
+  validation {
+    condition     = alltrue([for n in values(var.function_reserved_concurrency) : n >= 0 && floor(n) == n])
+    error_message = "function_reserved_concurrency values must be whole numbers >= 0."
+  }
+}
+
+variable "tags" {
+  description = "Tags applied to every resource"
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { hcl } from '../testing.js';
+import { checkRolePermissions } from './role-permissions.js';
+
+const root = (statements: string, kms = '{}') =>
+  hcl({
+    'infra/main.tf': `
+      locals {
+        role_statements = {
+          ${statements}
+        }
+        kms_actions = ${kms}
+      }`,
+  });
+
+const ROLE = 'local.role_statements';
+
+describe('checkRolePermissions', () => {
+  it('accepts commands that publish, readers that read one store and a migrator with secrets', async () => {
+    const config = await root(`
+      command        = [{ sid = "Publish", actions = ["sns:Publish"], resources = [aws_sns_topic.letters.arn] }]
+      letters-reader = [{ sid = "Read", actions = ["dynamodb:GetItem", "dynamodb:Query"], resources = [module.letters_table.arn, module.letters_table.index_arns["byChild"]] }]
+      migrator       = [{ sid = "Secret", actions = ["secretsmanager:GetSecretValue"], resources = [module.db.secret] }]`);
+
+    expect(checkRolePermissions(config, ['command', 'letters-reader', 'migrator'])).toEqual([]);
+  });
+
+  it('reports a command role that may do more than publish', async () => {
+    const config = await root('command = [{ sid = "Publish", actions = ["sns:Publish", "dynamodb:PutItem"], resources = [aws_sns_topic.letters.arn] }]');
+
+    expect(checkRolePermissions(config, ['command'])).toEqual([
+      { file: 'infra/main.tf', resource: `${ROLE}["command"]`, message: 'statement Publish: a command role may not have "dynamodb:PutItem" (allowed: sns:Publish)' },
+    ]);
+  });
+
+  it('reports a reader that writes, reaches two stores, or connects as a writer', async () => {
+    const config = await root(`
+      letters-reader   = [{ sid = "Read", actions = ["dynamodb:GetItem", "dynamodb:PutItem"], resources = [module.letters_table.arn, module.event_log_table.arn] }]
+      analytics-reader = [{ sid = "Connect", actions = ["rds-db:connect"], resources = [module.db.iam_connect_arns["analytics_writer"]] }]`);
+
+    expect(checkRolePermissions(config, ['letters-reader', 'analytics-reader']).map((f) => [f.resource, f.message.split(' (')[0]])).toEqual([
+      [`${ROLE}["analytics-reader"]`, 'statement Connect: a reader role may only connect as a read-only'],
+      [`${ROLE}["letters-reader"]`, 'statement Read: a reader role may not have "dynamodb:PutItem"'],
+      [`${ROLE}["letters-reader"]`, 'a reader role must stay within one store, but its statements reach module.event_log_table, module.letters_table'],
+    ]);
+  });
+
+  it('reports a wiring role without statements, a role of unknown kind and kms use beyond the kind', async () => {
+    const config = await root('command = [{ sid = "Publish", actions = ["sns:Publish"], resources = ["arn"] }]', '{ command = ["kms:Decrypt"] }');
+
+    expect(checkRolePermissions(config, ['command', 'letters-projector', 'auditor']).map((f) => f.message.split(':')[0])).toEqual([
+      'role "auditor" is of no known kind (command, *-reader, *-projector, *-writer, migrator)',
+      'local.kms_actions gives a command role "kms',
+      'role "letters-projector" of wiring.json has no statements',
+    ]);
+  });
+
+  it('reports a root module without local.role_statements', async () => {
+    const config = await hcl({ 'infra/main.tf': 'locals {\n  x = 1\n}' });
+
+    expect(checkRolePermissions(config, ['command'])).toEqual([
+      { file: 'infra/main.tf', resource: 'local.role_statements', message: 'the root module must define local.role_statements as a literal map of role => statements' },
+    ]);
+  });
+});

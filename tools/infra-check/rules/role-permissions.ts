@@ -1,0 +1,103 @@
+import { bodiesOf, isBody, localsOf, moduleAt, stringsOf, type Finding, type HclValue, type TfConfig } from '../hcl-model.js';
+
+/** What a function role may do, by the kind of role its name says it is. */
+interface RolePolicy {
+  kind: string;
+  actions: ReadonlySet<string>;
+  kmsActions: ReadonlySet<string>;
+  singleStore: boolean;
+}
+
+const DATA_KEY = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
+const DECRYPT = new Set(['kms:Decrypt']);
+
+const POLICIES: RolePolicy[] = [
+  { kind: 'command', actions: new Set(['sns:Publish']), kmsActions: new Set(), singleStore: true },
+  {
+    kind: 'reader',
+    actions: new Set(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'rds-db:connect']),
+    kmsActions: DECRYPT,
+    singleStore: true,
+  },
+  {
+    kind: 'writer',
+    actions: new Set(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'rds-db:connect']),
+    kmsActions: DATA_KEY,
+    singleStore: true,
+  },
+  {
+    kind: 'migrator',
+    actions: new Set(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']),
+    kmsActions: DATA_KEY,
+    singleStore: false,
+  },
+];
+
+/** The policy for a wiring role: command, *-reader, *-projector or *-writer, migrator. */
+export const policyForRole = (role: string): RolePolicy | undefined => {
+  if (role === 'command') return POLICIES[0];
+  if (role.endsWith('-reader')) return POLICIES[1];
+  if (role.endsWith('-projector') || role.endsWith('-writer')) return POLICIES[2];
+  if (role === 'migrator') return POLICIES[3];
+  return undefined;
+};
+
+// A store is what a resource expression hangs off: module.letters_table, aws_sns_topic.letters, ...
+const storesIn = (resources: string[]): Set<string> =>
+  new Set(resources.flatMap((r) => [...r.matchAll(/\b(module\.[A-Za-z0-9_-]+|aws_[a-z0-9_]+\.[A-Za-z0-9_-]+|var\.[A-Za-z0-9_]+)/gu)].map((m) => m[1] ?? '')));
+
+interface Statement {
+  sid: string;
+  actions: string[];
+  resources: string[];
+}
+
+const statementsOf = (value: HclValue | undefined): Statement[] =>
+  bodiesOf(value).map((s) => ({ sid: String(s.sid ?? '?'), actions: stringsOf(s.actions), resources: Array.isArray(s.resources) ? stringsOf(s.resources) : stringsOf(s.resources) }));
+
+/**
+ * The root module's `local.role_statements` (and `local.kms_actions`) give every role
+ * of wiring.json only what its kind may do: commands publish, readers read one store,
+ * projectors and writers write one store, only the migrator touches secrets.
+ */
+export const checkRolePermissions = (config: TfConfig, roles: readonly string[]): Finding[] => {
+  const root = moduleAt(config, config.root);
+  const locals = root ? localsOf(root) : [];
+  const statementsLocal = locals.find((l) => l.name === 'role_statements');
+  const kmsLocal = locals.find((l) => l.name === 'kms_actions');
+  const file = statementsLocal?.file.path ?? `${config.root}/main.tf`;
+  if (!statementsLocal || !isBody(statementsLocal.value)) {
+    return [{ file, resource: 'local.role_statements', message: 'the root module must define local.role_statements as a literal map of role => statements' }];
+  }
+  const byRole = statementsLocal.value;
+  const kmsByRole = kmsLocal && isBody(kmsLocal.value) ? kmsLocal.value : {};
+  const findings: Finding[] = [];
+  for (const role of [...new Set(roles)].sort()) {
+    const resource = `local.role_statements["${role}"]`;
+    const report = (message: string) => findings.push({ file, resource, message });
+    const policy = policyForRole(role);
+    if (!policy) {
+      report(`role "${role}" is of no known kind (command, *-reader, *-projector, *-writer, migrator): add a permission rule for it`);
+      continue;
+    }
+    if (!(role in byRole)) {
+      report(`role "${role}" of wiring.json has no statements`);
+      continue;
+    }
+    const statements = statementsOf(byRole[role]);
+    for (const statement of statements) {
+      for (const action of statement.actions) {
+        if (!policy.actions.has(action)) report(`statement ${statement.sid}: a ${policy.kind} role may not have "${action}" (allowed: ${[...policy.actions].join(', ')})`);
+      }
+      if (policy.kind === 'reader' && statement.actions.includes('rds-db:connect') && !statement.resources.some((r) => r.includes('reader'))) {
+        report(`statement ${statement.sid}: a reader role may only connect as a read-only (…reader) database user`);
+      }
+    }
+    const stores = storesIn(statements.flatMap((s) => s.resources));
+    if (policy.singleStore && stores.size > 1) report(`a ${policy.kind} role must stay within one store, but its statements reach ${[...stores].sort().join(', ')}`);
+    for (const action of stringsOf(kmsByRole[role])) {
+      if (!policy.kmsActions.has(action)) report(`local.kms_actions gives a ${policy.kind} role "${action}" (allowed: ${[...policy.kmsActions].join(', ') || 'none'})`);
+    }
+  }
+  return findings;
+};
