@@ -23,6 +23,8 @@ export interface LetterOutcome {
   letterId?: string;
   /** Commands answered 202, in the order sent (a client retry counts once more). */
   accepted: PlannedCommand[];
+  /** Commands of the plan answered 202 so far; a resumed run goes on from here. */
+  done: number;
   /** A command whose outcome is unknown (no answer): the letter's later commands were not sent. */
   unanswered?: PlannedCommand;
 }
@@ -105,11 +107,19 @@ const nextMillisecond = async (after: number) => {
 
 /**
  * Sends every plan's commands: letters concurrently, each letter's commands one after the
- * other. A command without an answer (the server went away) ends that letter's plan.
+ * other. A command without an answer (the server went away) ends that letter's plan for now;
+ * given the outcomes of such a run, it resumes each letter with that command, as a client
+ * retrying after an outage would (a submit with the same Idempotency-Key names the same letter).
  */
-export const runWorkload = async (baseUrl: string, plans: readonly LetterPlan[], options: RunOptions): Promise<LetterOutcome[]> => {
-  const outcomes: LetterOutcome[] = plans.map((plan) => ({ plan, accepted: [] }));
-  const retries = plans.map(() => options.random() < options.retryRate);
+export const runWorkload = async (
+  baseUrl: string,
+  plans: readonly LetterPlan[],
+  options: RunOptions,
+  previous?: LetterOutcome[],
+): Promise<LetterOutcome[]> => {
+  const outcomes: LetterOutcome[] = previous ?? plans.map((plan) => ({ plan, accepted: [], done: 0 }));
+  for (const outcome of outcomes) delete outcome.unanswered;
+  const retries = plans.map(() => !previous && options.random() < options.retryRate);
   let next = 0;
 
   const exchange = async (outcome: LetterOutcome, command: PlannedCommand) => {
@@ -130,10 +140,12 @@ export const runWorkload = async (baseUrl: string, plans: readonly LetterPlan[],
 
   const runLetter = async (index: number) => {
     const outcome = outcomes[index]!;
-    const sequence = retries[index] ? [outcome.plan.commands[0]!, ...outcome.plan.commands] : outcome.plan.commands;
-    for (const command of sequence) {
+    const planned = outcome.plan.commands.slice(outcome.done).map((command) => ({ command, counts: true }));
+    const sequence = retries[index] ? [{ command: outcome.plan.commands[0]!, counts: false }, ...planned] : planned;
+    for (const { command, counts } of sequence) {
       try {
         await exchange(outcome, command);
+        if (counts) outcome.done += 1;
       } catch (error) {
         if (error instanceof UnexpectedAnswerError) throw error;
         outcome.unanswered = command;

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LetterView } from '../shared/letter.js';
+import { drain } from '../tools/drain.js';
+import { expectedLetters, expectedSummary } from '../tools/expected-state.js';
+import { localTargets } from '../tools/targets.js';
+import { planWorkload, runWorkload } from '../tools/workload.js';
+import { seededRandom } from './faults.js';
+import { freePort } from './testing/child-runtime.js';
+import { eventually } from './testing/http-client.js';
+
+/*
+ * A crash, not a shutdown: SIGKILL the runtime (a child process, `make dev`'s entry point) in
+ * the middle of a burst, start it again on the same DATA_DIR, let the clients retry what got no
+ * answer, and every command ever answered 202 must be projected.
+ */
+const SEED = 1225;
+const LETTERS = 120;
+const KILL_AFTER_ANSWERS = 120;
+
+interface Killable {
+  url: string;
+  kill(): Promise<void>;
+}
+
+/**
+ * `make dev`'s entry point in one node process. Not through the tsx binary: that runs node as
+ * its own child, and a SIGKILL (which it cannot relay) would leave the runtime running.
+ */
+const startRuntimeProcess = async (env: Record<string, string>): Promise<Killable> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: { ...process.env, LOG_LEVEL: 'SILENT', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the runtime exited with ${child.exitCode}`);
+      return (await fetch(`${url}/health`)).ok ? true : undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 100 },
+  );
+  return {
+    url,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+};
+
+let dataDir: string;
+let runtime: Killable | undefined;
+
+afterAll(async () => {
+  await runtime?.kill();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the local runtime killed mid-burst', () => {
+  it('projects every accepted command after a restart on the same DATA_DIR', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'workshop-crash-'));
+    const env = { DATA_DIR: dataDir, VISIBILITY_TIMEOUT_SECONDS: '1' };
+    const plans = planWorkload({ letters: LETTERS, seed: SEED, random: seededRandom(SEED), maxFollowUps: 2 });
+    runtime = await startRuntimeProcess(env);
+    const first = runtime;
+    let answers = 0;
+    let killed: Promise<void> | undefined;
+
+    const beforeCrash = await runWorkload(first.url, plans, {
+      concurrency: 16,
+      retryRate: 0,
+      random: seededRandom(SEED + 1),
+      onExchange: () => {
+        if (++answers === KILL_AFTER_ANSWERS) killed = first.kill();
+      },
+    });
+    await killed;
+    const acceptedBeforeCrash = beforeCrash.flatMap((outcome) => (outcome.letterId ? [outcome.letterId] : []));
+
+    runtime = await startRuntimeProcess(env);
+    const outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0, random: seededRandom(SEED + 2) }, beforeCrash);
+    const targets = await localTargets(dataDir);
+    try {
+      await drain(targets);
+    } finally {
+      await targets.close();
+    }
+    const expected = expectedLetters(outcomes);
+    const views = await Promise.all(expected.map(async (letter) => (await fetch(`${runtime!.url}/letters/${letter.letterId}`)).json() as Promise<LetterView>));
+    const summary = await (await fetch(`${runtime.url}/analytics/summary`)).json();
+
+    expect(acceptedBeforeCrash.length).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS / 3);
+    expect(acceptedBeforeCrash.length).toBeLessThan(LETTERS);
+    expect(expected).toHaveLength(LETTERS);
+    expect(new Set(expected.map((letter) => letter.letterId))).toEqual(new Set([...acceptedBeforeCrash, ...expected.map((letter) => letter.letterId)]));
+    views.forEach((view, i) => expect(view).toMatchObject(expected[i]!));
+    expect(summary).toEqual(expectedSummary(expected));
+  }, 240_000);
+});
