@@ -34,3 +34,11 @@ clean: ## remove build output and local data
 
 dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL)
 	tsx local/main.ts
+
+infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
+	vitest run --no-isolate tools/infra-check tools/plan-review
+	node tools/infra-check/terraform-checks.mjs
+
+PLAN ?= infra/plan.tfplan
+plan-review: $(STAMP) ## summarise a saved plan for review: make plan-review PLAN=infra/plan.tfplan (or its JSON)
+	node tools/plan-review/plan-review.mjs $(PLAN)
