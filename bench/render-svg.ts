@@ -1,0 +1,67 @@
+import { fixed } from './format.js';
+import type { Spread } from './stats.js';
+
+/** A horizontal bar chart: one group of bars per label, one bar per series, min–max whiskers. */
+export interface BarChart {
+  title: string;
+  unit: string;
+  series: { name: string; colour: string }[];
+  groups: { label: string; values: Spread[] }[];
+}
+
+const LABEL_WIDTH = 150;
+const PLOT_WIDTH = 480;
+const BAR_HEIGHT = 9;
+const GROUP_GAP = 8;
+const TOP = 44;
+
+const escape = (text: string): string => text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+
+/** Rounds the axis up to 1, 2 or 5 times a power of ten. */
+const niceMax = (value: number): number => {
+  const power = 10 ** Math.floor(Math.log10(Math.max(value, 1e-9)));
+  return ([1, 2, 5, 10].find((step) => step * power >= value) ?? 10) * power;
+};
+
+/** The chart as a standalone SVG document (no fonts or scripts fetched). */
+export const renderBarChart = ({ title, unit, series, groups }: BarChart): string => {
+  const max = niceMax(Math.max(...groups.flatMap((g) => g.values.map((v) => v.max))));
+  const x = (value: number) => LABEL_WIDTH + (value / max) * PLOT_WIDTH;
+  const groupHeight = series.length * BAR_HEIGHT + GROUP_GAP;
+  const height = TOP + groups.length * groupHeight + 30;
+  const width = LABEL_WIDTH + PLOT_WIDTH + 70;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="10" y="18" font-size="14" font-weight="bold">${escape(title)}</text>`,
+    ...series.map(
+      (s, i) =>
+        `<rect x="${LABEL_WIDTH + i * 160}" y="26" width="10" height="10" fill="${s.colour}"/><text x="${LABEL_WIDTH + i * 160 + 14}" y="35">${escape(s.name)}</text>`,
+    ),
+  ];
+  for (let tick = 0; tick <= 4; tick++) {
+    const value = (max / 4) * tick;
+    const tx = x(value);
+    parts.push(
+      `<line x1="${tx}" y1="${TOP - 4}" x2="${tx}" y2="${height - 24}" stroke="#ddd"/>`,
+      `<text x="${tx}" y="${height - 10}" text-anchor="middle" fill="#555">${fixed(value, value < 10 ? 1 : 0)} ${escape(unit)}</text>`,
+    );
+  }
+  groups.forEach((group, g) => {
+    const top = TOP + g * groupHeight;
+    parts.push(`<text x="${LABEL_WIDTH - 6}" y="${top + (series.length * BAR_HEIGHT) / 2 + 4}" text-anchor="end">${escape(group.label)}</text>`);
+    group.values.forEach((value, s) => {
+      const y = top + s * BAR_HEIGHT;
+      const mid = y + BAR_HEIGHT / 2 - 0.5;
+      parts.push(
+        `<rect x="${LABEL_WIDTH}" y="${y}" width="${Math.max(0, x(value.median) - LABEL_WIDTH)}" height="${BAR_HEIGHT - 1}" fill="${series[s]?.colour ?? '#888'}"><title>${escape(
+          `${group.label} ${series[s]?.name ?? ''}: ${fixed(value.median, 2)} ${unit} (${fixed(value.min, 2)}–${fixed(value.max, 2)})`,
+        )}</title></rect>`,
+        `<line x1="${x(value.min)}" y1="${mid}" x2="${x(value.max)}" y2="${mid}" stroke="#222"/>`,
+        `<text x="${x(value.max) + 4}" y="${y + BAR_HEIGHT - 1}" font-size="9" fill="#333">${fixed(value.median, value.median < 10 ? 1 : 0)}</text>`,
+      );
+    });
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+};

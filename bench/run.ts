@@ -1,0 +1,127 @@
+// `make bench`: measures bundles, cold-start initialisation, Middy overhead, command vs CRUD
+// latency, projection throughput and local projection lag; prints the tables and writes
+// bench/results/latest.json, docs/performance.md and the charts under docs/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBuildScript } from './build-script.js';
+import { bundleHandler, naiveBundleOptions, type HandlerBundle } from './bundle-sizes.js';
+import { measureCommandVsCrud } from './command-latency.js';
+import { measureInitTimes } from './init-time.js';
+import { measureMiddyOverhead } from './middy-overhead.js';
+import { measureProjectionLag } from './projection-lag.js';
+import { measureProjectionThroughput } from './projection-throughput.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderBarChart } from './render-svg.js';
+import { renderText } from './render-text.js';
+import { checkFloors, toResultsJson, type BundleFigures, type Measurements } from './results.js';
+import { startBenchStandIns } from './stand-ins.js';
+import { spreadOf } from './stats.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const SETTINGS = quick
+  ? { initRounds: 3, middyInvocations: 20_000, latencyRuns: 2, latencyRequests: 40, projectionInvocations: 8, lagRuns: 1, lagLetters: 10 }
+  : { initRounds: 15, middyInvocations: 100_000, latencyRuns: 5, latencyRequests: 150, projectionInvocations: 30, lagRuns: 3, lagLetters: 30 };
+
+const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
+
+// A section that cannot run (say, a stand-in fails to start) is reported, not fatal.
+const attempt = async <T>(what: string, measure: () => Promise<T>): Promise<T | { error: string }> => {
+  step(what);
+  try {
+    return await measure();
+  } catch (error) {
+    process.stderr.write(`bench: ${what} failed: ${String(error)}\n`);
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+};
+
+const measureBundles = async (): Promise<{ figures: BundleFigures[] }> => {
+  const { bundleOptions, handlerNames } = await loadBuildScript();
+  step('bundling every handler, tuned and naive');
+  const pairs: [HandlerBundle, HandlerBundle][] = [];
+  for (const name of handlerNames()) {
+    pairs.push([await bundleHandler(name, bundleOptions, ROOT), await bundleHandler(name, naiveBundleOptions(bundleOptions), ROOT)]);
+  }
+  step(`timing module initialisation, ${SETTINGS.initRounds} shuffled rounds`);
+  const times = await measureInitTimes(
+    pairs.flatMap(([tuned, naive]) => [
+      { label: tuned.name, code: tuned.code },
+      { label: `${naive.name} (naive)`, code: naive.code },
+    ]),
+    SETTINGS.initRounds,
+  );
+  const figures = pairs.map(([tuned, naive]) => {
+    const init = times.get(tuned.name) ?? [];
+    const naiveInit = times.get(`${naive.name} (naive)`) ?? [];
+    return {
+      name: tuned.name,
+      rawBytes: tuned.rawBytes,
+      zipBytes: tuned.zipBytes,
+      naiveRawBytes: naive.rawBytes,
+      naiveZipBytes: naive.zipBytes,
+      initMs: spreadOf(init),
+      naiveInitMs: spreadOf(naiveInit),
+      initVsNaive: spreadOf(init.map((ms, i) => ms / (naiveInit[i] ?? Number.NaN))),
+    };
+  });
+  return { figures };
+};
+
+const startedAt = new Date();
+const { figures } = await measureBundles();
+step(`Middy overhead, ${SETTINGS.middyInvocations.toLocaleString('en')} invocations per variant`);
+const middy = await measureMiddyOverhead({ invocations: SETTINGS.middyInvocations, rounds: 20 });
+
+step('starting dynalite, PGlite and fauxqs');
+const standIns = await startBenchStandIns();
+const latency = await attempt('command vs CRUD latency', () =>
+  measureCommandVsCrud(standIns, { runs: SETTINGS.latencyRuns, requestsPerRun: SETTINGS.latencyRequests }),
+);
+const projection = await attempt('projection throughput', () =>
+  measureProjectionThroughput(standIns, { batchSize: 10, invocations: SETTINGS.projectionInvocations }),
+);
+await standIns.stop();
+const lag = await attempt('local projection lag', () => measureProjectionLag({ runs: SETTINGS.lagRuns, lettersPerRun: SETTINGS.lagLetters }));
+
+const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag };
+const floors = checkFloors(measurements);
+const results = toResultsJson(measurements, startedAt);
+
+const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg' };
+// A --quick run is for trying the harness: too few rounds to publish, so it only prints.
+if (!quick) {
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const machine = `${availableParallelism()} CPUs (${results.machine.cpuModel}), Node ${process.version}, load ${results.machine.loadAverage1m} at the end`;
+  writeFileSync(join(ROOT, 'docs', 'performance.md'), renderMarkdown(measurements, floors, { generatedAt: results.generatedAt, machine, charts }));
+  writeFileSync(
+    join(ROOT, 'docs', charts.init),
+    renderBarChart({
+      title: 'Module initialisation in a fresh Node process (ms, median, min–max)',
+      unit: 'ms',
+      series: [
+        { name: 'tuned bundle (build.mjs)', colour: '#2b7bb9' },
+        { name: 'naive bundle', colour: '#c9c9c9' },
+      ],
+      groups: figures.map((f) => ({ label: f.name, values: [f.initMs, f.naiveInitMs] })),
+    }),
+  );
+  const kbSpread = (bytes: number) => ({ median: bytes / 1024, min: bytes / 1024, max: bytes / 1024 });
+  writeFileSync(
+    join(ROOT, 'docs', charts.bundles),
+    renderBarChart({
+      title: 'Bundle size (KB)',
+      unit: 'KB',
+      series: [
+        { name: 'zip, tuned', colour: '#2b7bb9' },
+        { name: 'index.mjs, tuned', colour: '#8fc1e3' },
+        { name: 'zip, naive', colour: '#c9c9c9' },
+      ],
+      groups: figures.map((f) => ({ label: f.name, values: [kbSpread(f.zipBytes), kbSpread(f.rawBytes), kbSpread(f.naiveZipBytes)] })),
+    }),
+  );
+}
+process.stdout.write(`${renderText(measurements, floors)}\n`);
