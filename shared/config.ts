@@ -7,6 +7,22 @@ export class ConfigError extends Error {
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:/u;
+
+// Role names as infra/modules/analytics-database admits them (lower-case PostgreSQL identifiers).
+const RoleSecretArns = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,62}$/u)), v.pipe(v.string(), v.regex(SECRET_ARN))),
+  v.check((map) => !Array.isArray(map)),
+);
+
+const isRoleSecretArnsJson = (raw: string): boolean => {
+  try {
+    return v.is(RoleSecretArns, JSON.parse(raw));
+  } catch {
+    return false;
+  }
+};
+
 /** Environment variables a function may need, each with its rule. */
 export const ENV_SCHEMAS = {
   LETTERS_TOPIC_ARN: v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/u, 'must be an SNS topic ARN')),
@@ -16,7 +32,11 @@ export const ENV_SCHEMAS = {
   DATABASE_HOST: nonEmpty,
   DATABASE_NAME: nonEmpty,
   DATABASE_USER: nonEmpty,
-  DATABASE_SECRET_ARN: v.pipe(v.string(), v.regex(/^arn:aws[a-z-]*:secretsmanager:/u, 'must be a Secrets Manager secret ARN')),
+  DATABASE_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
+  DATABASE_ROLE_SECRETS: v.pipe(
+    v.string(),
+    v.check(isRoleSecretArnsJson, 'must be a JSON object of role name → Secrets Manager secret ARN, e.g. {"analytics_reader":"arn:aws:secretsmanager:…"}'),
+  ),
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
 } as const;
 

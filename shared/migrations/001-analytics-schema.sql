@@ -28,8 +28,9 @@ CREATE INDEX letters_active_by_country ON letters (country) INCLUDE (child_id)
   WHERE status = 'active' AND content_version IS NOT NULL;
 
 -- Roles are cluster-wide, so another database or another schema of this one may be creating
--- them at the same moment: "already there" counts as success. On RDS, rds_iam lets the roles
--- sign in with IAM tokens (directly or through RDS Proxy); elsewhere it does not exist.
+-- them at the same moment: "already there" counts as success. They get no password here and
+-- no rds_iam: RDS Proxy signs in as them with the password the migrate function sets and
+-- stores in each role's secret, and with rds_iam PostgreSQL on RDS refuses passwords.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'analytics_reader') THEN
@@ -45,9 +46,6 @@ BEGIN
     EXCEPTION WHEN duplicate_object OR unique_violation THEN
       NULL;
     END;
-  END IF;
-  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN
-    GRANT rds_iam TO analytics_reader, analytics_writer;
   END IF;
   -- The schema is whichever one this migration runs in (public in AWS, one per test run).
   EXECUTE format('GRANT USAGE ON SCHEMA %I TO analytics_reader, analytics_writer', current_schema());

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readEnv } from './config.js';
+
+const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:workshop/analytics_reader-AbCdEf';
+
+describe('readEnv DATABASE_ROLE_SECRETS', () => {
+  it('accepts a JSON object of role name to Secrets Manager ARN', () => {
+    const raw = JSON.stringify({ analytics_reader: ARN });
+
+    const env = readEnv(['DATABASE_ROLE_SECRETS'], [], { DATABASE_ROLE_SECRETS: raw });
+
+    expect(env).toEqual({ DATABASE_ROLE_SECRETS: raw });
+  });
+
+  it.each([
+    ['not JSON', '{analytics_reader:'],
+    ['an array', JSON.stringify([ARN])],
+    ['a value that is no secret ARN', JSON.stringify({ analytics_reader: 'arn:aws:s3:::bucket' })],
+    ['a role that is no PostgreSQL identifier', JSON.stringify({ 'Reader; DROP': ARN })],
+  ])('refuses %s, naming the variable and the expected shape', (_case, raw) => {
+    const read = () => readEnv(['DATABASE_ROLE_SECRETS'], [], { DATABASE_ROLE_SECRETS: raw });
+
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/DATABASE_ROLE_SECRETS must be a JSON object of role name → Secrets Manager secret ARN/u);
+  });
+});
