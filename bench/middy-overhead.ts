@@ -29,7 +29,7 @@ const usPerCall = async (calls: number, invoke: () => Promise<unknown>): Promise
  * parsing, error mapping) over calling submitLetter's plain function with a parsed body.
  * Both sides validate the letter and build the event; publishing is a no-op, logging silent.
  */
-export const measureMiddyOverhead = async ({ invocations = 100_000, rounds = 20 } = {}): Promise<MiddyOverhead> => {
+export const measureMiddyOverhead = async ({ invocations = 100_000, rounds = 100 } = {}): Promise<MiddyOverhead> => {
   const deps: CommandDependencies = { publish: async () => {}, idsAndClock: systemIdsAndClock };
   const bare = submitLetter(deps);
   const wrapped = jsonHttpHandler(createLogger('bench', 'SILENT'), submitLetter(deps));
