@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev infra-check plan-review
+.PHONY: help install build test test-postgres typecheck clean dev infra-check plan-review replay dlq redrive load chaos chaos-large
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -42,3 +42,21 @@ infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init
 PLAN ?= infra/plan.tfplan
 plan-review: $(STAMP) ## summarise a saved plan for review: make plan-review PLAN=infra/plan.tfplan (or its JSON)
 	node tools/plan-review/plan-review.mjs $(PLAN)
+
+replay: $(STAMP) ## rebuild a read store from the event log: PROJECTION=letters-view|letters-analytics [SINCE=iso] [WIPE=1] (DATA_DIR=… or TARGET=aws)
+	tsx tools/replay.ts --projection "$(PROJECTION)" $(if $(SINCE),--since "$(SINCE)") $(if $(WIPE),--wipe)
+
+dlq: $(STAMP) ## each DLQ's depth and a sample of its messages (DATA_DIR=… or TARGET=aws)
+	tsx tools/dlq.ts show
+
+redrive: $(STAMP) ## move a DLQ's messages back to its queue: QUEUE=<name> (DATA_DIR=… or TARGET=aws)
+	tsx tools/dlq.ts redrive --queue "$(QUEUE)"
+
+load: $(STAMP) ## bounded load run on a local runtime it starts: [COMMANDS=5000] [CONCURRENCY=50]
+	tsx tools/load.ts --commands $(or $(COMMANDS),5000) --concurrency $(or $(CONCURRENCY),50)
+
+chaos: $(STAMP) ## faults (failures, duplicates, reordering) and SIGKILL-mid-burst tests
+	vitest run local/chaos.test.ts local/crash-recovery.test.ts
+
+chaos-large: $(STAMP) ## the chaos test at scale: [CHAOS_LETTERS=2000]
+	CHAOS_LETTERS=$(or $(CHAOS_LETTERS),2000) vitest run local/chaos.test.ts

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { expectedLetters, expectedSummary } from '../tools/expected-state.js';
 import { localTargets } from '../tools/targets.js';
 import { planWorkload, runWorkload } from '../tools/workload.js';
 import { seededRandom } from './faults.js';
-import { freePort } from './testing/child-runtime.js';
+import { startChildRuntime, type ChildRuntime } from './testing/child-runtime.js';
 import { eventually } from './testing/http-client.js';
 
 /*
@@ -21,45 +20,11 @@ const SEED = 1225;
 const LETTERS = 120;
 const KILL_AFTER_ANSWERS = 120;
 
-interface Killable {
-  url: string;
-  kill(): Promise<void>;
-}
-
-/**
- * `make dev`'s entry point in one node process. Not through the tsx binary: that runs node as
- * its own child, and a SIGKILL (which it cannot relay) would leave the runtime running.
- */
-const startRuntimeProcess = async (env: Record<string, string>): Promise<Killable> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    cwd: new URL('..', import.meta.url).pathname,
-    env: { ...process.env, LOG_LEVEL: 'SILENT', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the runtime exited with ${child.exitCode}`);
-      return (await fetch(`${url}/health`)).ok ? true : undefined;
-    },
-    { timeoutMs: 90_000, intervalMs: 100 },
-  );
-  return {
-    url,
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
-};
-
 let dataDir: string;
-let runtime: Killable | undefined;
+let runtime: ChildRuntime | undefined;
 
 afterAll(async () => {
-  await runtime?.kill();
+  await runtime?.stop('SIGKILL');
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -68,23 +33,23 @@ describe('the local runtime killed mid-burst', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'workshop-crash-'));
     const env = { DATA_DIR: dataDir, VISIBILITY_TIMEOUT_SECONDS: '1' };
     const plans = planWorkload({ letters: LETTERS, seed: SEED, random: seededRandom(SEED), maxFollowUps: 2 });
-    runtime = await startRuntimeProcess(env);
+    runtime = await startChildRuntime(env);
     const first = runtime;
     let answers = 0;
-    let killed: Promise<void> | undefined;
+    let killed: Promise<unknown> | undefined;
 
     const beforeCrash = await runWorkload(first.url, plans, {
       concurrency: 16,
       retryRate: 0,
       random: seededRandom(SEED + 1),
       onExchange: () => {
-        if (++answers === KILL_AFTER_ANSWERS) killed = first.kill();
+        if (++answers === KILL_AFTER_ANSWERS) killed = first.stop('SIGKILL');
       },
     });
     await killed;
     const acceptedBeforeCrash = beforeCrash.flatMap((outcome) => (outcome.letterId ? [outcome.letterId] : []));
 
-    runtime = await startRuntimeProcess(env);
+    runtime = await startChildRuntime(env);
     const outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0, random: seededRandom(SEED + 2) }, beforeCrash);
     const targets = await localTargets(dataDir);
     try {

@@ -34,7 +34,9 @@ export interface ChildRuntime {
 /** Runs `make dev`'s entry point (local/main.ts) in a child process and waits until it serves. */
 export const startChildRuntime = async (env: Record<string, string> = {}): Promise<ChildRuntime> => {
   const port = await freePort();
-  const child = spawn(`${ROOT}/node_modules/.bin/tsx`, ['local/main.ts'], {
+  // One node process with tsx as a loader, not the tsx binary: that runs node as its own
+  // child and cannot relay a SIGKILL, which would leave the runtime running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'SILENT', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +57,7 @@ export const startChildRuntime = async (env: Record<string, string> = {}): Promi
     url,
     process: child,
     stop: async (signal = 'SIGINT') => {
-      child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
   };
