@@ -75,6 +75,29 @@ ${markdownTable(
   runs from the 202 to the first poll that sees it. Polling runs in the same event loop as the
   runtime, so it is part of what is measured.
 
+## What keeps the bundles small and quick to load
+
+All in \`build.mjs\` (so the benchmark and the budgets measure exactly what ships), except the last two:
+
+- \`@aws-sdk/credential-provider-node\` aliased to \`shared/adapters/env-credentials.ts\`: Lambda always
+  passes the role's credentials in the environment, so SSO, INI, STS and IMDS code is dead weight.
+- ESM builds of the SDK first (\`mainFields: ['module', 'main']\`), minified, so unused commands and
+  protocols are shaken out.
+- Node built-ins are imported through \`require\`: for an ESM \`import\`, Node builds a facade that
+  reads every export, getters included, so \`node:http\` loads undici (for \`WebSocket\`),
+  \`node:process\` sets up stdio and \`node:crypto\` builds webcrypto, on every cold start.
+- \`@smithy/core/event-streams\` (about 14 KB minified, loaded lazily by every protocol) is replaced by a
+  stub that throws: no operation of SNS, DynamoDB or Secrets Manager streams events.
+- Each SDK client's \`package.json\` is reduced to \`name\` and \`version\`, the only field it reads.
+- \`shared/middleware.ts\` parses JSON bodies itself: \`@middy/http-json-body-parser\` passes a reviver
+  to \`JSON.parse\` on every request to refuse prototype keys, which made parsing several times
+  slower; the reviver now runs only for a body that could spell such a key.
+- \`shared/adapters/postgres-client.ts\` imports \`@aws-sdk/rds-signer\` on the first IAM-authenticated
+  connection, so functions given a \`DATABASE_URL\` never evaluate the SDK at cold start.
+
+The PostgreSQL-only functions stay above 50 KB raw: \`postgres\` (about 38 KB minified) and the
+Powertools logger (about 21 KB) alone exceed it, and the lazily loaded signer still ships in the file.
+
 ## What it means on AWS
 
 - **Cold start.** Lambda's init phase loads and evaluates the same \`index.mjs\`; CPU there scales
@@ -84,7 +107,9 @@ ${markdownTable(
   Node built-ins imported through \`require\`, because an ESM \`import\` of \`node:http\` makes Node
   read every export, which loads undici for \`WebSocket\`. A smaller zip also downloads faster on
   a cold start, though that is small next to evaluation.
-- **Middy** costs microseconds per request. Against SNS \`Publish\`, \`UpdateItem\` or a PostgreSQL
+- **Middy** costs microseconds per request; of that, JSON parsing is inherent, and about a third is
+  the Powertools logger (its invocation store reads \`AWS_LAMBDA_MAX_CONCURRENCY\` from the
+  environment on every access) and Middy's early-timeout timer. Against SNS \`Publish\`, \`UpdateItem\` or a PostgreSQL
   round trip, each some milliseconds inside a region, it is well under 1% of a request.
 - **Command vs CRUD.** Locally every dependency is a loopback call into the same process, so the
   comparison mostly counts work done. On AWS, the command waits for one SNS \`Publish\` (typically
@@ -97,8 +122,17 @@ ${markdownTable(
   round trip where one write per record takes ten. The DynamoDB ratio above is low because
   dynalite is a single CPU-bound process that gains little from concurrency; on DynamoDB it
   approaches the batch size, as PostgreSQL's does here.
+- **PostgreSQL round trips.** With \`prepare: false\` (required so RDS Proxy does not pin
+  connections), postgres.js sends every parameterised query as Parse/Describe, waits for the
+  description, then Bind/Execute: two round trips per statement. Through RDS Proxy that is an extra
+  sub-millisecond to millisecond per write, one more reason to write one statement per batch.
 - **Lag.** Locally everything shares one Node process, so lag is mostly CPU time of the functions
-  and stand-ins. On AWS, SNS→SQS delivery and the event source mapping's polling add tens to a few
+  and stand-ins: the pollers wake as soon as a message arrives (fauxqs answers a waiting
+  \`ReceiveMessage\` at once, and the batching window is 0), so no waiting is involved. Each queue
+  has \`maximumConcurrency\` long-polling workers, and every message wakes all of them, so all but one
+  make an empty \`ReceiveMessage\` round trip through the SDK in the same event loop (worth 1–2 ms of
+  view lag here); the analytics path adds PGlite's single session, which its two round trips per
+  statement and the polling reads take turns on. On AWS, SNS→SQS delivery and the event source mapping's polling add tens to a few
   hundred milliseconds; a \`maximumBatchingWindowSeconds\` above 0 would add up to that window.
 
 ## Known local limitation found by the lag benchmark
