@@ -86,8 +86,9 @@ All in \`build.mjs\` (so the benchmark and the budgets measure exactly what ship
 - Node built-ins are imported through \`require\`: for an ESM \`import\`, Node builds a facade that
   reads every export, getters included, so \`node:http\` loads undici (for \`WebSocket\`),
   \`node:process\` sets up stdio and \`node:crypto\` builds webcrypto, on every cold start.
-- \`@smithy/core/event-streams\` (about 14 KB minified, loaded lazily by every protocol) is replaced by a
-  stub that throws: no operation of SNS, DynamoDB or Secrets Manager streams events.
+- \`@smithy/core/event-streams\` (about 14 KB minified) is replaced by a stub that throws if ever
+  called: the SDK's shared HTTP protocol code imports it lazily, esbuild inlines it anyway, and no
+  operation of SNS, DynamoDB or Secrets Manager streams events.
 - Each SDK client's \`package.json\` is reduced to \`name\` and \`version\`, the only field it reads.
 - \`shared/middleware.ts\` parses JSON bodies itself: \`@middy/http-json-body-parser\` passes a reviver
   to \`JSON.parse\` on every request to refuse prototype keys, which made parsing several times
