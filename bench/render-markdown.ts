@@ -146,4 +146,10 @@ projector's *Bind* fails with \`bind message supplies 1 parameters, but prepared
 The record is retried after the visibility timeout (2 s locally), which is what a p99 near 2 s for
 analytics lag means. Reads polled concurrently with projection make it likely; it cannot happen on
 RDS, where every connection has its own session.
+
+Named prepared statements avoid both this and the second round trip: postgres.js names them
+uniquely per connection, so sharing the session is harmless, and a statement is described once.
+Measured on this machine with \`prepare: true\` for URL-configured clients, the analytics lag p50
+fell from about 34 ms to 12–16 ms and the view lag was unchanged. RDS Proxy is why \`prepare\` is
+off; a client that does not go through the proxy (local PGlite, a direct server) can turn it on.
 `;
