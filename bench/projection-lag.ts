@@ -68,8 +68,10 @@ const startRuntimeHere = async (): Promise<{ url: string; stop: () => Promise<vo
 /**
  * End-to-end projection lag through the local runtime (API front, SNS, SQS, pollers, projectors):
  * POST a letter, then poll GET /letters/{id} (DynamoDB view) and GET /analytics/toys/top for
- * the letter's own country (PostgreSQL) until each shows it. One letter at a time, so each measures an idle pipeline.
- * The runtime runs in a child process, as it would for a developer; only polling shares its loop.
+ * the letter's own country (PostgreSQL) until each shows it. One letter at a time, so each
+ * measures an idle pipeline. In process by default: a poller in another process polls faster
+ * and starves the runtime of CPU (on 2 cores, view lag rose about fourfold). The in-process
+ * runtime can start once per process, since the functions' modules (and clients) are cached.
  */
 export const measureProjectionLag = async ({ runs = 3, lettersPerRun = 30, inProcess = true } = {}): Promise<ProjectionLag> => {
   const runtime = inProcess ? await startRuntimeHere() : await startRuntimeProcess();
