@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import {
@@ -35,41 +36,6 @@ const correlate = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGat
     const response = request.response;
     if (response && typeof response === 'object') {
       response.headers = { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(request.event) };
-    }
-  },
-});
-
-const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json(;|$)/i;
-// Keys that could reach an object's prototype if the parsed body were ever merged into another object.
-const isForbiddenKey = (key: string, value: unknown): boolean =>
-  key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'));
-// A JSON text can only produce such a key if it spells one out, or hides one behind a \u escape.
-const mayHoldForbiddenKey = (text: string): boolean =>
-  text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
-
-const parseJson = (text: string): unknown => {
-  if (!mayHoldForbiddenKey(text)) return JSON.parse(text);
-  // A reviver makes JSON.parse several times slower, so only suspect texts pay for one.
-  return JSON.parse(text, (key, value: unknown) => {
-    if (isForbiddenKey(key, value)) throw malformedJson();
-    return value;
-  });
-};
-
-/**
- * Parses a JSON body as @middy/http-json-body-parser does (JSON media types only, base64
- * bodies decoded, prototype keys refused), answering with the contract's errors directly.
- */
-const parseJsonBody = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
-  before: ({ event }) => {
-    const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'];
-    if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType)) throw unsupportedMediaType();
-    if (event.body === undefined) throw malformedJson();
-    const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString() : event.body;
-    try {
-      (event as unknown as JsonHttpEvent).body = parseJson(text);
-    } catch {
-      throw malformedJson();
     }
   },
 });
@@ -120,7 +86,7 @@ export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>)
     .use(correlate(logger))
     .use(answerErrors(logger))
     .use(rejectLargeBodies())
-    .use(parseJsonBody())
+    .use(httpJsonBodyParser() as MiddlewareObj<APIGatewayProxyEventV2>)
     .handler(fn as unknown as HttpFunction<APIGatewayProxyEventV2>);
 
 /** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures. */
