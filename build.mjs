@@ -105,17 +105,18 @@ const zipDirectory = (dir, files, zipPath) =>
     zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject);
   });
 
-const buildHandler = async (name) => {
-  const outdir = join(OUT_DIR, name);
+/** Bundles handlers/<name> into <outDir>/<name>/index.mjs (+ .map) and <outDir>/<name>.zip. */
+export const buildHandler = async (name, outDir = OUT_DIR) => {
+  const outdir = join(outDir, name);
   rmSync(outdir, { recursive: true, force: true });
   await build({ ...bundleOptions, entryPoints: [join(HANDLERS_DIR, name, 'index.ts')], outfile: join(outdir, 'index.mjs') });
   // The source map stays beside the zip, not in it: it would triple the upload and the
   // cold-start read, and stack traces can be mapped offline from dist/<name>/index.mjs.map.
-  await zipDirectory(outdir, ['index.mjs'], join(OUT_DIR, `${name}.zip`));
+  await zipDirectory(outdir, ['index.mjs'], join(outDir, `${name}.zip`));
   return {
     name,
     rawBytes: statSync(join(outdir, 'index.mjs')).size,
-    zipBytes: statSync(join(OUT_DIR, `${name}.zip`)).size,
+    zipBytes: statSync(join(outDir, `${name}.zip`)).size,
   };
 };
 

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuildScript } from '../../bench/build-script.js';
+import { httpEvent } from '../../shared/testing/http-event.js';
+import { letterBody } from '../../shared/testing/letter-bodies.js';
+
+const run = promisify(execFile);
+const outDirs = [mkdtempSync(join(tmpdir(), 'build-a-')), mkdtempSync(join(tmpdir(), 'build-b-'))] as const;
+
+// Nothing listens on port 9 (discard) on loopback: a call to "AWS" fails at once.
+const OFFLINE_ENV = {
+  AWS_REGION: 'eu-north-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:9',
+  AWS_MAX_ATTEMPTS: '1',
+  LOG_LEVEL: 'SILENT',
+  LETTERS_TOPIC_ARN: 'arn:aws:sns:eu-north-1:123456789012:letters',
+};
+
+/** Imports a built bundle in a fresh Node process (as Lambda would) and invokes its handler with each event. */
+const invokeBuilt = async (bundle: string, events: unknown[], env: Record<string, string | undefined>) => {
+  const script = `
+    const { handler } = await import(${JSON.stringify(bundle)});
+    const context = { functionName: 'submit-letter', awsRequestId: 'r-1', getRemainingTimeInMillis: () => 5000 };
+    const events = JSON.parse(process.env.EVENTS);
+    const answers = [];
+    for (const event of events) answers.push(await handler(event, context));
+    process.stdout.write(JSON.stringify(answers));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, ...env, EVENTS: JSON.stringify(events) },
+  });
+  return JSON.parse(stdout) as { statusCode: number; body: string }[];
+};
+
+let zips: Buffer[];
+
+beforeAll(async () => {
+  const { buildHandler } = await loadBuildScript();
+  for (const outDir of outDirs) await buildHandler('submit-letter', outDir);
+  zips = outDirs.map((outDir) => readFileSync(join(outDir, 'submit-letter.zip')));
+}, 60_000);
+
+afterAll(() => outDirs.forEach((outDir) => rmSync(outDir, { recursive: true, force: true })));
+
+describe('build.mjs', () => {
+  it('builds byte-identical zips from the same sources, holding only index.mjs', () => {
+    expect(zips[0]!.equals(zips[1]!)).toBe(true);
+    // Central directory entries: the one file name, nothing else.
+    expect(zips[0]!.toString('latin1').match(/index\.mjs/gu)).toHaveLength(2);
+  });
+
+  it('gives a handler that answers bad input with the contract errors, without contacting AWS', async () => {
+    const answers = await invokeBuilt(join(outDirs[0], 'submit-letter', 'index.mjs'), [
+      httpEvent({ body: letterBody({ toys: [] }) }),
+      httpEvent({ body: 'hello', headers: { 'content-type': 'text/plain' } }),
+      httpEvent({ body: '{"child":' }),
+      httpEvent({ body: letterBody() }),
+    ], OFFLINE_ENV);
+
+    expect(answers.map((answer) => [answer.statusCode, JSON.parse(answer.body).error?.code])).toEqual([
+      [400, 'VALIDATION_FAILED'],
+      [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [400, 'MALFORMED_JSON'],
+      // A valid letter does reach for SNS, finds nothing there and is not accepted.
+      [500, 'INTERNAL'],
+    ]);
+  });
+
+  it('gives a handler whose cold start fails, naming the variable, when the environment is wrong', async () => {
+    const failure = await invokeBuilt(join(outDirs[0], 'submit-letter', 'index.mjs'), [], { ...OFFLINE_ENV, LETTERS_TOPIC_ARN: 'letters' }).catch(
+      (error: { stderr: string }) => error.stderr,
+    );
+
+    expect(failure).toContain('LETTERS_TOPIC_ARN must be an SNS topic ARN');
+  });
+});
