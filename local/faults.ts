@@ -1,4 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { seededRandom, type Random } from '../shared/seeded-random.js';
+
+export { seededRandom, type Random };
 
 /**
  * Faults the local runtime can inject between a queue and its consumer, to show that
@@ -22,22 +25,6 @@ export interface FaultOptions {
 export type ConsumerInvoke = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
 /** A random number generator in [0, 1). */
-export type Random = () => number;
-
-/**
- * mulberry32: a tiny seeded generator. Not for cryptography; it only has to make a fault
- * pattern repeatable from its seed.
- */
-export const seededRandom = (seed: number): Random => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** True when any fault is switched on. */
 export const faultsEnabled = (faults: FaultOptions): boolean =>

@@ -1,6 +1,9 @@
 import { createLetterEvent, type LetterEvent, type LetterEventType } from '../events.js';
 import type { IdsAndClock } from '../ids.js';
 import type { Child, Letter } from '../letter.js';
+import { seededRandom } from '../seeded-random.js';
+
+export { seededRandom };
 
 /** The instant test clocks start at; `minutesLater` counts from it. */
 export const BASE_TIME = '2026-12-01T08:00:00.000Z';
@@ -68,17 +71,6 @@ export const anEvent = (type: LetterEventType, options: EventOptions = {}): Lett
     : createLetterEvent({ type, letterId, correlationId, letter: options.letter ?? aLetter() }, idsAndClock);
 };
 
-/** A small deterministic random generator (mulberry32): the same seed gives the same numbers. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** A copy of items in an order fixed by the seed (Fisher-Yates). */
 export const shuffled = <T>(items: readonly T[], seed: number): T[] => {
