@@ -33,7 +33,7 @@ clean: ## remove build output and local data
 	rm -rf dist .local coverage
 
 dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL)
-	tsx local/main.ts
+	node --import tsx local/main.ts
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review
