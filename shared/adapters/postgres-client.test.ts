@@ -13,7 +13,7 @@ describe('createSql', () => {
     return client;
   };
 
-  it('keeps one connection without prepared statements for a DATABASE_URL, connecting lazily', () => {
+  it('keeps one connection with prepared statements for a DATABASE_URL, connecting lazily', () => {
     const sql = created(createSql({ url: 'postgres://someone@db.example:6543/letters' }));
 
     expect(sql.options).toMatchObject({
@@ -22,12 +22,12 @@ describe('createSql', () => {
       database: 'letters',
       user: 'someone',
       max: 1,
-      prepare: false,
+      prepare: true,
       idle_timeout: 60,
     });
   });
 
-  it('signs in to RDS Proxy over verified TLS with a fresh IAM token per connection', async () => {
+  it('signs in to RDS Proxy over verified TLS with a fresh IAM token per connection, without prepared statements', async () => {
     let issued = 0;
     const sql = created(
       createSql(

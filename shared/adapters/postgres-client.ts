@@ -18,16 +18,19 @@ const CLIENT_OPTIONS = {
   max: 1,
   idle_timeout: 60,
   connect_timeout: 10,
-  // Named prepared statements pin RDS Proxy connections to one client.
-  prepare: false,
   // Array-type discovery costs a round trip on every cold start and no query here needs it.
   fetch_types: false,
   onnotice: () => {},
 } satisfies Partial<Options<Record<string, never>>>;
 
-/** The one PostgreSQL client factory: one connection, no prepared statements, notices silenced. */
+/**
+ * The one PostgreSQL client factory: one connection, notices silenced. Prepared statements
+ * only on a direct connection: behind RDS Proxy they would pin the proxy's connection to this
+ * client. (Unnamed statements take two round trips, and an embedded PGlite, whose one session
+ * all clients share, lets another client's query slip in between; named ones are immune.)
+ */
 export const createSql = (config: DatabaseConfig, dependencies: SqlDependencies = {}): Sql => {
-  if ('url' in config) return postgres(config.url, CLIENT_OPTIONS);
+  if ('url' in config) return postgres(config.url, { ...CLIENT_OPTIONS, prepare: true });
   const port = config.port ?? 5432;
   // Loaded on the first connection, not at import: functions given a DATABASE_URL never pay
   // for the SDK's signing stack at cold start (esbuild evaluates the module lazily).
@@ -38,6 +41,7 @@ export const createSql = (config: DatabaseConfig, dependencies: SqlDependencies 
   };
   return postgres({
     ...CLIENT_OPTIONS,
+    prepare: false,
     host: config.host,
     port,
     database: config.database,
