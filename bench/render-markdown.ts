@@ -126,33 +126,30 @@ Powertools logger (about 21 KB) alone exceed it, and the lazily loaded signer st
   round trip where one write per record takes ten. The DynamoDB ratio above is low because
   dynalite is a single CPU-bound process that gains little from concurrency; on DynamoDB it
   approaches the batch size, as PostgreSQL's does here.
-- **PostgreSQL round trips.** With \`prepare: false\` (required so RDS Proxy does not pin
-  connections), postgres.js sends every parameterised query as Parse/Describe, waits for the
-  description, then Bind/Execute: two round trips per statement. Through RDS Proxy that is an extra
-  sub-millisecond to millisecond per write, one more reason to write one statement per batch.
+- **PostgreSQL round trips.** Behind RDS Proxy prepared statements are off (they would pin the
+  proxy's connections), so postgres.js sends every parameterised query as Parse/Describe, waits for
+  the description, then Bind/Execute: two round trips per statement, an extra sub-millisecond to
+  millisecond per write, one more reason to write one statement per batch. Direct connections
+  (locally, and the migrate function) use named prepared statements: one round trip once described.
 - **Lag.** Locally everything shares one Node process, so lag is mostly CPU time of the functions
   and stand-ins: the pollers wake as soon as a message arrives (fauxqs answers a waiting
   \`ReceiveMessage\` at once, and the batching window is 0), so no waiting is involved. Each queue
   has \`maximumConcurrency\` long-polling workers, and every message wakes all of them, so all but one
   make an empty \`ReceiveMessage\` round trip through the SDK in the same event loop (worth 1–2 ms of
-  view lag here); the analytics path adds PGlite's single session, which its two round trips per
-  statement and the polling reads take turns on. On AWS, SNS→SQS delivery and the event source mapping's polling add tens to a few
+  view lag here); the analytics path adds PGlite's single session, which the projector and the
+  polling reads take turns on. On AWS, SNS→SQS delivery and the event source mapping's polling add tens to a few
   hundred milliseconds; a \`maximumBatchingWindowSeconds\` above 0 would add up to that window.
 
-## Known local limitation found by the lag benchmark
+## A local pitfall the lag benchmark found
 
 PGlite has one session, which \`@electric-sql/pglite-socket\` shares between all connections.
-postgres.js sends a parameterised query as *Parse/Describe/Sync*, then *Bind/Execute/Sync* once it
-knows the parameter types, using the unnamed statement (\`prepare: false\`). When another function's
-query (an analytics read) lands between those two steps, it replaces the unnamed statement, and the
-projector's *Bind* fails with \`bind message supplies 1 parameters, but prepared statement "" requires 0\`.
-The record is retried after the visibility timeout (2 s locally), which is what a p99 near 2 s for
-analytics lag means. Reads polled concurrently with projection make it likely; it cannot happen on
-RDS, where every connection has its own session.
-
-Named prepared statements avoid both this and the second round trip: postgres.js names them
-uniquely per connection, so sharing the session is harmless, and a statement is described once.
-Measured on this machine with \`prepare: true\` for URL-configured clients, the analytics lag p50
-fell from about 34 ms to 12–16 ms and the view lag was unchanged. RDS Proxy is why \`prepare\` is
-off; a client that does not go through the proxy (local PGlite, a direct server) can turn it on.
+With unnamed statements (\`prepare: false\`), postgres.js sends a parameterised query as
+*Parse/Describe/Sync*, then *Bind/Execute/Sync* once it knows the parameter types. When another
+function's query lands between those two steps it replaces the unnamed statement, and the
+projector's *Bind* fails with \`bind message supplies 1 parameters, but prepared statement "" requires 0\`;
+the record is retried after the visibility timeout. That put the local analytics lag p50 at about
+26 ms and stretched its tail towards 2 s. Named prepared statements, which postgres.js names
+uniquely per connection, are immune, so \`createSql\` turns them on for every direct connection
+and off only behind RDS Proxy (where every connection has its own session anyway): the analytics
+lag p50 fell to the figure above.
 `;
