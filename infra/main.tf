@@ -249,16 +249,17 @@ module "analytics_database" {
 }
 
 module "function" {
-  source               = "./modules/lambda-function"
-  for_each             = local.wiring.functions
-  name                 = "${local.name}-${each.key}"
-  description          = "Santa's Workshop ${each.key} (${each.value.role})"
-  filename             = "${local.artifacts_dir}/${each.key}.zip"
-  memory_size_mb       = each.value.memoryMb
-  timeout_seconds      = each.value.timeoutSeconds
-  environment          = merge({ LOG_LEVEL = var.log_level }, local.role_environment[each.value.role])
-  policy_statements    = concat(local.role_statements[each.value.role], local.kms_statements[each.value.role])
-  reserved_concurrency = lookup(var.function_reserved_concurrency, each.key, null)
+  source            = "./modules/lambda-function"
+  for_each          = local.wiring.functions
+  name              = "${local.name}-${each.key}"
+  description       = "Santa's Workshop ${each.key} (${each.value.role})"
+  filename          = "${local.artifacts_dir}/${each.key}.zip"
+  memory_size_mb    = each.value.memoryMb
+  timeout_seconds   = each.value.timeoutSeconds
+  environment       = merge({ LOG_LEVEL = var.log_level }, local.role_environment[each.value.role])
+  policy_statements = concat(local.role_statements[each.value.role], local.kms_statements[each.value.role])
+  # One migrator at a time: two first runs could each give a role a password and store only one.
+  reserved_concurrency = each.value.role == "migrator" ? 1 : lookup(var.function_reserved_concurrency, each.key, null)
   tracing_enabled      = var.tracing_enabled
   log_retention_days   = var.log_retention_days
   kms_key_arn          = var.kms_key_arn
