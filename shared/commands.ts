@@ -6,7 +6,6 @@ import { IdempotencyKey, type IdsAndClock, type LetterId } from './ids.js';
 import { Letter } from './letter.js';
 import type { JsonHttpEvent } from './middleware.js';
 import type { PublishEvent } from './ports.js';
-import { LetterPath } from './queries.js';
 
 /** What every command handler needs: somewhere to publish, and where ids and time come from. */
 export interface CommandDependencies {
@@ -23,10 +22,6 @@ export const idempotencyKeyOf = (event: Pick<JsonHttpEvent, 'headers'>): string 
   const key = event.headers?.['idempotency-key'];
   return key === undefined ? undefined : parseInput(IdempotencyKey, key, 'Idempotency-Key header');
 };
-
-/** The letterId path parameter; a malformed one is a 400. */
-export const letterIdOf = (event: Pick<JsonHttpEvent, 'pathParameters'>): LetterId =>
-  parseInput(LetterPath, event.pathParameters ?? {}, 'path').letterId;
 
 /** The letter in the request body; anything off contract is a 400 naming each path. */
 export const letterOf = ({ body }: Pick<JsonHttpEvent, 'body'>): Letter => {

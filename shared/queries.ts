@@ -1,4 +1,6 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as v from 'valibot';
+import { parseInput } from './http.js';
 import { ChildId, CountryCode } from './letter.js';
 import { LetterId } from './ids.js';
 
@@ -16,6 +18,10 @@ const limit = (max: number, fallback: number) =>
 
 /** Path parameters of /letters/{letterId}. */
 export const LetterPath = v.object({ letterId: LetterId });
+
+/** The letterId path parameter of a request; a malformed one is a 400. */
+export const letterIdOf = (event: Pick<APIGatewayProxyEventV2, 'pathParameters'>): LetterId =>
+  parseInput(LetterPath, event.pathParameters ?? {}, 'path').letterId;
 
 /** Path parameters of /children/{childId}/letters. */
 export const ChildPath = v.object({ childId: ChildId });

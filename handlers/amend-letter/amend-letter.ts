@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { letterIdOf, letterOf, publishAndAccept, type CommandDependencies } from '../../shared/commands.js';
+import { letterOf, publishAndAccept, type CommandDependencies } from '../../shared/commands.js';
+import { letterIdOf } from '../../shared/queries.js';
 import type { JsonHttpEvent } from '../../shared/middleware.js';
 
 /** PUT /letters/{letterId}: replaces the whole letter by publishing LetterAmended; answers 202. */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { letterIdOf } from '../../shared/commands.js';
+import { letterIdOf } from '../../shared/queries.js';
 import { json, notFound } from '../../shared/http.js';
 import type { EventLogReader } from '../../shared/ports.js';
 
