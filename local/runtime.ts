@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -8,10 +6,10 @@ import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.j
 import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { wiring, type Wiring } from '../shared/wiring.js';
-import { fromApiGatewayResult, matchRoute, toApiGatewayEvent, type HttpResponse } from './api-gateway-event.js';
 import { openApiDocument } from '../shared/openapi.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { withFaults, type FaultOptions } from './faults.js';
+import { startHttpFront } from './http-front.js';
 import { invocationContext, loadFunction, type LambdaHandler } from './functions.js';
 import { readHealth } from './health.js';
 import { startPoller, type Poller } from './sqs-poller.js';
@@ -35,9 +33,6 @@ export interface LocalRuntimeOptions {
   faults?: FaultOptions;
 }
 
-/** A local-only GET endpoint (not an API Gateway route): answers a JSON document. */
-export type LocalEndpoint = (runtime: LocalRuntime) => Promise<unknown>;
-
 export interface LocalRuntime {
   url: string;
   topology: Topology;
@@ -49,8 +44,6 @@ export interface LocalRuntime {
 
 const REGION = 'eu-north-1';
 const TABLES = { letters: 'letters', eventLog: 'letter-events' };
-// API Gateway HTTP APIs reject request bodies over 10 MB before any function runs.
-const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
 const createTableIfMissing = async (client: ReturnType<typeof createDynamoDocumentClient>, definition: CreateTableCommandInput) => {
   try {
@@ -72,29 +65,6 @@ const functionEnvironment = (standIns: StandIns, logLevel: string): Record<strin
   EVENT_LOG_TABLE_NAME: TABLES.eventLog,
   DATABASE_URL: standIns.databaseUrl,
   LOG_LEVEL: logLevel,
-});
-
-const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= API_GATEWAY_MAX_BODY) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > API_GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-
-const send = (response: ServerResponse, { statusCode, headers, body }: HttpResponse) => {
-  response.writeHead(statusCode, { ...headers, 'content-length': String(body.length) });
-  response.end(body);
-};
-
-const apiGatewayMessage = (statusCode: number, message: string): HttpResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json' },
-  body: Buffer.from(JSON.stringify({ message })),
 });
 
 /**
@@ -147,33 +117,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   await invoke('migrate', {});
 
-  const routeKeys = Object.keys(wiring.routes);
-  const server = createServer(async (request, response) => {
-    try {
-      const body = await readBody(request);
-      if (body === undefined) return send(response, apiGatewayMessage(413, 'Request Entity Too Large'));
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const localEndpoint = request.method === 'GET' ? LOCAL_ENDPOINTS[path] : undefined;
-      if (localEndpoint) {
-        const document = await localEndpoint(runtime);
-        return send(response, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(document)) });
-      }
-      const route = matchRoute(routeKeys, request.method ?? 'GET', path);
-      if (!route) return send(response, apiGatewayMessage(404, 'Not Found'));
-      const event = toApiGatewayEvent(
-        { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
-        route,
-      );
-      const result = await invoke(wiring.routes[route.routeKey]!, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId);
-      send(response, fromApiGatewayResult(result as never));
-    } catch {
-      // What API Gateway answers when the function itself fails.
-      send(response, apiGatewayMessage(500, 'Internal Server Error'));
-    }
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3000, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  const front = await startHttpFront({
+    port: options.port ?? 3000,
+    routes: wiring.routes,
+    invoke: (name, event) => invoke(name, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId),
+    localEndpoints: {
+      '/openapi.json': async () => openApiDocument(),
+      '/health': () => readHealth({ messagingEndpoint: standIns.messagingEndpoint, topology }),
+    },
   });
 
   const pollers: Poller[] = Object.entries(wiring.consumers).map(([queueName, consumer]) => {
@@ -196,14 +147,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   });
 
   const runtime: LocalRuntime = {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${front.port}`,
     topology,
     standIns,
     clients: { sqs, sns },
     tables: TABLES,
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await front.close();
       await Promise.all(pollers.map((poller) => poller.stop()));
       sns.destroy();
       sqs.destroy();
@@ -226,12 +176,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     });
   }
   return runtime;
-};
-
-/** Endpoints the local runtime serves besides the API's routes. */
-const LOCAL_ENDPOINTS: Record<string, LocalEndpoint> = {
-  '/openapi.json': async () => openApiDocument(),
-  '/health': (runtime) => readHealth({ messagingEndpoint: runtime.standIns.messagingEndpoint, topology: runtime.topology }),
 };
 
 /** The correlation ids a batch carries (SNS message attributes), for the invocation log line. */
