@@ -1,4 +1,4 @@
-import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
 
 export type ErrorCode =
@@ -52,7 +52,7 @@ export const json = (
 });
 
 /** The contract's error body for an HttpError. */
-export const errorResponse = (error: HttpError): APIGatewayProxyResultV2 =>
+export const errorResponse = (error: HttpError): APIGatewayProxyStructuredResultV2 =>
   json(error.statusCode, {
     error: {
       code: error.code,
@@ -61,7 +61,7 @@ export const errorResponse = (error: HttpError): APIGatewayProxyResultV2 =>
     },
   });
 
-export const internalErrorResponse = (): APIGatewayProxyResultV2 =>
+export const internalErrorResponse = (): APIGatewayProxyStructuredResultV2 =>
   json(500, { error: { code: 'INTERNAL', message: 'something went wrong on our side; it has been logged' } });
 
 /** Parses input with a valibot schema; a mismatch is a 400 naming each path. */

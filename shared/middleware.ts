@@ -2,7 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import {
   errorResponse,
@@ -19,14 +25,23 @@ export type JsonHttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body: unkno
 
 type HttpFunction<E> = (event: E) => Promise<APIGatewayProxyResultV2>;
 
-const bodyBytes = (event: APIGatewayProxyEventV2): number =>
-  event.body === undefined ? 0 : Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+// A UTF-16 code unit is at most 3 UTF-8 bytes, and base64 decodes to fewer bytes than it
+// has characters, so a short body is within the limit without counting its bytes.
+const isOverLimit = ({ body, isBase64Encoded }: APIGatewayProxyEventV2): boolean =>
+  body !== undefined &&
+  body.length * 3 > MAX_BODY_BYTES &&
+  Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES;
 
 /** 413 before any parsing, as API Gateway's own limit would (ours is smaller). */
 const rejectLargeBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: ({ event }) => {
-    if (bodyBytes(event) > MAX_BODY_BYTES) throw payloadTooLarge();
+    if (isOverLimit(event)) throw payloadTooLarge();
   },
+});
+
+const withCorrelationHeader = (response: APIGatewayProxyStructuredResultV2, event: APIGatewayProxyEventV2) => ({
+  ...response,
+  headers: { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(event) },
 });
 
 /** Tags every log line and the response with the request's correlation id. */
@@ -34,9 +49,7 @@ const correlate = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGat
   before: ({ event }) => logger.setCorrelationId(correlationIdOf(event)),
   after: (request) => {
     const response = request.response;
-    if (response && typeof response === 'object') {
-      response.headers = { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(request.event) };
-    }
+    if (response && typeof response === 'object') request.response = withCorrelationHeader(response, request.event);
   },
 });
 
@@ -53,21 +66,11 @@ const translateParserError = (error: unknown): unknown => {
 const answerErrors = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
   onError: (request) => {
     const error = translateParserError(request.error);
-    if (error instanceof HttpError) {
-      logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
-      request.response = errorResponse(error);
-    } else {
-      logger.error('request failed', error as Error);
-      request.response = internalErrorResponse();
-    }
+    if (error instanceof HttpError) logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
+    else logger.error('request failed', error as Error);
+    const response = error instanceof HttpError ? errorResponse(error) : internalErrorResponse();
     request.error = null as never;
-    request.response = {
-      ...(request.response as object),
-      headers: {
-        ...(request.response as { headers?: Record<string, string> }).headers,
-        [CORRELATION_HEADER]: correlationIdOf(request.event),
-      },
-    };
+    request.response = withCorrelationHeader(response, request.event);
   },
 });
 
