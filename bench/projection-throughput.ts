@@ -3,6 +3,7 @@ import { projectAnalytics } from '../handlers/project-analytics/project-analytic
 import { projectLetters } from '../handlers/project-letters/project-letters.js';
 import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
+import { createSql } from '../shared/adapters/postgres-client.js';
 import type { LetterEvent } from '../shared/events.js';
 import { createLogger } from '../shared/logger.js';
 import type { Projection } from '../shared/ports.js';
@@ -62,11 +63,15 @@ export const measureProjectionThroughput = async (
   { batchSize = 10, invocations = 30 } = {},
 ): Promise<ProjectionThroughput> => {
   const logger = createLogger('bench', 'SILENT');
+  // Connected as the deployed projector is, through RDS Proxy: without prepared statements.
+  const projectorUrl = new URL(standIns.database.url);
+  projectorUrl.searchParams.set('prepare', 'false');
+  const sql = createSql({ url: projectorUrl.toString() });
   const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
   const consumers = {
     postgresql: {
-      batched: projectAnalytics({ analytics: createAnalyticsStore(standIns.database.sql, { batched: true }), logger }),
-      perRecord: projectAnalytics({ analytics: createAnalyticsStore(standIns.database.sql, { batched: false }), logger }),
+      batched: projectAnalytics({ analytics: createAnalyticsStore(sql, { batched: true }), logger }),
+      perRecord: projectAnalytics({ analytics: createAnalyticsStore(sql, { batched: false }), logger }),
     },
     dynamodb: {
       batched: projectLetters({ letters, logger }),
@@ -101,5 +106,6 @@ export const measureProjectionThroughput = async (
     perRecordEventsPerSec: spreadOf(rates.get(`${store}.perRecord`) ?? []),
     batchedVsPerRecord: spreadOf(ratios.get(store) ?? []),
   });
+  await sql.end();
   return { postgresql: figures('postgresql'), dynamodb: figures('dynamodb'), batchSize, invocations };
 };

@@ -121,7 +121,8 @@ Powertools logger (about 21 KB) alone exceed it, and the lazily loaded signer st
   and a PostgreSQL transaction through RDS Proxy, and its p99 is the worse of two tails. Expect the
   p50 ratio to be closer to 1 there than here, and the p99 gap to remain; the larger gain is that a
   slow or failing read store no longer fails or slows the write request at all.
-- **Projection throughput.** On AWS each write is a network round trip of a few milliseconds,
+- **Projection throughput.** Measured with the projector's deployed connection settings (through
+  RDS Proxy, so without prepared statements). On AWS each write is a network round trip of a few milliseconds,
   so one statement per batch (PostgreSQL) or ten concurrent updates (DynamoDB) take about one
   round trip where one write per record takes ten. The DynamoDB ratio above is low because
   dynalite is a single CPU-bound process that gains little from concurrency; on DynamoDB it

@@ -27,6 +27,12 @@ describe('createSql', () => {
     });
   });
 
+  it('leaves prepared statements off for a URL that says prepare=false (a pooler in between)', () => {
+    const sql = created(createSql({ url: 'postgres://someone@pooler.example:6432/letters?prepare=false' }));
+
+    expect(sql.options).toMatchObject({ host: ['pooler.example'], prepare: false });
+  });
+
   it('signs in to RDS Proxy over verified TLS with a fresh IAM token per connection, without prepared statements', async () => {
     let issued = 0;
     const sql = created(

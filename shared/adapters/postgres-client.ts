@@ -25,12 +25,16 @@ const CLIENT_OPTIONS = {
 
 /**
  * The one PostgreSQL client factory: one connection, notices silenced. Prepared statements
- * only on a direct connection: behind RDS Proxy they would pin the proxy's connection to this
- * client. (Unnamed statements take two round trips, and an embedded PGlite, whose one session
- * all clients share, lets another client's query slip in between; named ones are immune.)
+ * only on a direct connection: behind RDS Proxy (or any pooler: `?prepare=false` on a URL)
+ * they would pin the pooled connection to this client. (Unnamed statements take two round
+ * trips, and an embedded PGlite, whose one session all clients share, lets another client's
+ * query slip in between; named ones are immune.)
  */
 export const createSql = (config: DatabaseConfig, dependencies: SqlDependencies = {}): Sql => {
-  if ('url' in config) return postgres(config.url, { ...CLIENT_OPTIONS, prepare: true });
+  if ('url' in config) {
+    const prepare = new URL(config.url).searchParams.get('prepare') !== 'false';
+    return postgres(config.url, { ...CLIENT_OPTIONS, prepare });
+  }
   const port = config.port ?? 5432;
   // Loaded on the first connection, not at import: functions given a DATABASE_URL never pay
   // for the SDK's signing stack at cold start (esbuild evaluates the module lazily).
