@@ -61,9 +61,6 @@ export const bodiesOf = (value: HclValue | undefined): HclBody[] => {
   return isBody(value) ? [value] : [];
 };
 
-/** True when a string is (or contains) a Terraform expression rather than a literal. */
-export const isExpression = (value: HclValue | undefined): boolean => typeof value === 'string' && value.includes('${');
-
 const addressOf = (kind: BlockKind, type: string, name: string): string => {
   switch (kind) {
     case 'resource':
