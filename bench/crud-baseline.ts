@@ -1,11 +1,11 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { idempotencyKeyOf, letterOf } from '../shared/commands.js';
-import { correlationIdOf } from '../shared/correlation.js';
-import { createLetterEvent } from '../shared/events.js';
-import { json } from '../shared/http.js';
-import { letterIdForKey, type IdsAndClock } from '../shared/ids.js';
-import type { JsonHttpEvent } from '../shared/middleware.js';
-import type { Projection } from '../shared/ports.js';
+import { idempotencyKeyOf, letterOf } from '../shared/http/commands.js';
+import { correlationIdOf } from '../shared/http/correlation.js';
+import { createLetterEvent } from '../shared/domain/events.js';
+import { json } from '../shared/http/http.js';
+import { letterIdForKey, type IdsAndClock } from '../shared/domain/ids.js';
+import type { JsonHttpEvent } from '../shared/http/middleware.js';
+import type { Projection } from '../shared/domain/ports.js';
 
 /** What the baseline writes to inside the request: both read stores. */
 export interface CrudDependencies {

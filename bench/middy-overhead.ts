@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { submitLetter } from '../handlers/submit-letter/submit-letter.js';
-import type { CommandDependencies } from '../shared/commands.js';
-import { systemIdsAndClock } from '../shared/ids.js';
-import { createLogger } from '../shared/logger.js';
-import { jsonHttpHandler, type JsonHttpEvent } from '../shared/middleware.js';
+import type { CommandDependencies } from '../shared/http/commands.js';
+import { systemIdsAndClock } from '../shared/domain/ids.js';
+import { createLogger } from '../shared/lambda/logger.js';
+import { jsonHttpHandler, type JsonHttpEvent } from '../shared/http/middleware.js';
 import { httpEvent, parsedHttpEvent } from '../shared/testing/http-event.js';
 import { lambdaContext } from '../shared/testing/lambda-context.js';
 import { letterBody } from '../shared/testing/letter-bodies.js';

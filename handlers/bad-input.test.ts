@@ -2,12 +2,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatc
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { LetterEvent, parseLetterEvent } from '../shared/events.js';
-import { LetterId } from '../shared/ids.js';
-import { ChildId, CountryCode } from '../shared/letter.js';
-import { createLogger } from '../shared/logger.js';
-import { httpHandler, jsonHttpHandler, sqsHandler } from '../shared/middleware.js';
-import type { AnalyticsReader, LetterReader, Projection } from '../shared/ports.js';
+import { LetterEvent, parseLetterEvent } from '../shared/domain/events.js';
+import { LetterId } from '../shared/domain/ids.js';
+import { ChildId, CountryCode } from '../shared/domain/letter.js';
+import { createLogger } from '../shared/lambda/logger.js';
+import { httpHandler, jsonHttpHandler, sqsHandler } from '../shared/http/middleware.js';
+import type { AnalyticsReader, LetterReader, Projection } from '../shared/domain/ports.js';
 import { inMemoryEventLog, inMemoryLetters, recordingPublisher, tickingIdsAndClock } from '../shared/testing/fakes.js';
 import { httpEvent } from '../shared/testing/http-event.js';
 import { lambdaContext } from '../shared/testing/lambda-context.js';

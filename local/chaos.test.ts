@@ -1,8 +1,8 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LetterView } from '../shared/letter.js';
-import { applyLetterEvent, toLetterView, type LetterState } from '../shared/letter-projection.js';
-import type { LetterEvent } from '../shared/events.js';
+import type { LetterView } from '../shared/domain/letter.js';
+import { applyLetterEvent, toLetterView, type LetterState } from '../shared/domain/letter-projection.js';
+import type { LetterEvent } from '../shared/domain/events.js';
 import { dlqReport, redrive } from '../tools/dlq-tools.js';
 import { drain, type DrainResult } from '../tools/drain.js';
 import { expectedLetters, expectedSummary, expectedTopToys, type ExpectedLetter } from '../tools/expected-state.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LetterView } from '../shared/letter.js';
+import type { LetterView } from '../shared/domain/letter.js';
 import { drain } from '../tools/drain.js';
 import { expectedLetters, expectedSummary } from '../tools/expected-state.js';
 import { localTargets } from '../tools/targets.js';

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { seededRandom, type Random } from '../shared/seeded-random.js';
+import { seededRandom, type Random } from '../shared/testing/seeded-random.js';
 
 export { seededRandom, type Random };
 

@@ -3,7 +3,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishInput } from '../shared/adapters/sns-publisher.js';
-import { wiring } from '../shared/wiring.js';
+import { wiring } from './wiring.js';
 import { aLetter, anEvent, aLetterId } from '../shared/testing/letters.js';
 import { matchRoute } from './api-gateway-event.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';

@@ -1,5 +1,5 @@
 // `make dev`: the whole of Santa's Workshop on this machine, no AWS account needed.
-import { wiring } from '../shared/wiring.js';
+import { wiring } from './wiring.js';
 import { faultsEnabled, faultsFromEnv } from './faults.js';
 import { startLocalRuntime } from './runtime.js';
 

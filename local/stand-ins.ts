@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import { startFauxqs } from 'fauxqs';
-import { startPgliteServer } from './pglite-server.js';
+import { startPgliteServer } from '../shared/testing/pglite-server.js';
 
 export interface StandIns {
   /** SNS and SQS (fauxqs). */

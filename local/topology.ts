@@ -1,6 +1,6 @@
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { dlqName, type Wiring } from '../shared/wiring.js';
+import { dlqName, type Wiring } from './wiring.js';
 
 export interface LocalQueue {
   name: string;

@@ -1,5 +1,5 @@
-import type { AnalyticsSummary, TopToy } from '../shared/ports.js';
-import { normalizeToyName } from '../shared/toy-name.js';
+import type { AnalyticsSummary, TopToy } from '../shared/domain/ports.js';
+import { normalizeToyName } from '../shared/domain/toy-name.js';
 import type { LetterBody, LetterOutcome } from './workload.js';
 
 /** What the read side must show for one letter, judged from the commands accepted for it. */

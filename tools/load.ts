@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../local/faults.js';
 import { startLocalRuntime } from '../local/runtime.js';
-import type { LetterView } from '../shared/letter.js';
+import type { LetterView } from '../shared/domain/letter.js';
 import { drain } from './drain.js';
 import { expectedLetters, expectedSummary } from './expected-state.js';
 import { summarizeLatencies } from './latency-stats.js';

@@ -6,7 +6,7 @@ import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { runMigrations } from '../shared/adapters/migrations.js';
-import type { LetterEvent, LetterEventType } from '../shared/events.js';
+import type { LetterEvent, LetterEventType } from '../shared/domain/events.js';
 import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';

@@ -5,8 +5,8 @@ import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
 import { createEventLog } from '../shared/adapters/event-log.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { LETTERS_TABLE } from '../shared/adapters/letters-table.js';
-import type { LetterEvent } from '../shared/events.js';
-import type { Projection } from '../shared/ports.js';
+import type { LetterEvent } from '../shared/domain/events.js';
+import type { Projection } from '../shared/domain/ports.js';
 
 /** The read stores that can be rebuilt, named after their queues. */
 export const PROJECTIONS = ['letters-view', 'letters-analytics'] as const;

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Sql } from 'postgres';
 import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
 import { createSql, type DatabaseConfig } from '../shared/adapters/postgres-client.js';
-import { dlqName, wiring } from '../shared/wiring.js';
+import { dlqName, wiring } from '../local/wiring.js';
 import { readEndpointsFile } from '../local/endpoints-file.js';
 import { readTerraformOutputs } from './terraform-outputs.js';
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { letterOf, publishAndAccept, type CommandDependencies } from '../../shared/commands.js';
-import { letterIdOf } from '../../shared/queries.js';
-import type { JsonHttpEvent } from '../../shared/middleware.js';
+import { letterOf, publishAndAccept, type CommandDependencies } from '../../shared/http/commands.js';
+import { letterIdOf } from '../../shared/http/queries.js';
+import type { JsonHttpEvent } from '../../shared/http/middleware.js';
 
 /** PUT /letters/{letterId}: replaces the whole letter by publishing LetterAmended; answers 202. */
 export const amendLetter =

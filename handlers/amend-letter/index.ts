@@ -1,5 +1,5 @@
-import { wireCommandFunction } from '../../shared/command-wiring.js';
-import { jsonHttpHandler } from '../../shared/middleware.js';
+import { wireCommandFunction } from '../../shared/lambda/command-wiring.js';
+import { jsonHttpHandler } from '../../shared/http/middleware.js';
 import { amendLetter } from './amend-letter.js';
 
 const { logger, deps } = wireCommandFunction('amend-letter');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/logger.js';
-import { httpHandler } from '../../shared/middleware.js';
-import type { AnalyticsSummary } from '../../shared/ports.js';
+import { createLogger } from '../../shared/lambda/logger.js';
+import { httpHandler } from '../../shared/http/middleware.js';
+import type { AnalyticsSummary } from '../../shared/domain/ports.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { analyticsSummary } from './analytics-summary.js';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { json } from '../../shared/http.js';
-import type { AnalyticsReader } from '../../shared/ports.js';
+import { json } from '../../shared/http/http.js';
+import type { AnalyticsReader } from '../../shared/domain/ports.js';
 
 /** GET /analytics/summary: totals over all letters. */
 export const analyticsSummary =

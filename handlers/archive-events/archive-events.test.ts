@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/logger.js';
-import { sqsHandler } from '../../shared/middleware.js';
+import { createLogger } from '../../shared/lambda/logger.js';
+import { sqsHandler } from '../../shared/http/middleware.js';
 import { inMemoryEventLog } from '../../shared/testing/fakes.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { aLetterId, anEvent, anEventId, minutesLater } from '../../shared/testing/letters.js';

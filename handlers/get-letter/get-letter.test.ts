@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createLetterEvent } from '../../shared/events.js';
+import { createLetterEvent } from '../../shared/domain/events.js';
 import * as v from 'valibot';
-import { Letter } from '../../shared/letter.js';
-import { createLogger } from '../../shared/logger.js';
-import { httpHandler } from '../../shared/middleware.js';
+import { Letter } from '../../shared/domain/letter.js';
+import { createLogger } from '../../shared/lambda/logger.js';
+import { httpHandler } from '../../shared/http/middleware.js';
 import { tickingIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';

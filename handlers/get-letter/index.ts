@@ -1,8 +1,8 @@
 import { createDynamoDocumentClient } from '../../shared/adapters/dynamodb-client.js';
 import { createLettersStore } from '../../shared/adapters/letters-store.js';
-import { readEnv } from '../../shared/config.js';
-import { createLogger } from '../../shared/logger.js';
-import { httpHandler } from '../../shared/middleware.js';
+import { readEnv } from '../../shared/lambda/config.js';
+import { createLogger } from '../../shared/lambda/logger.js';
+import { httpHandler } from '../../shared/http/middleware.js';
 import { getLetter } from './get-letter.js';
 
 const env = readEnv(['LETTERS_TABLE_NAME'], ['LOG_LEVEL']);

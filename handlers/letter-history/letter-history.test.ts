@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLetterEvent } from '../../shared/events.js';
+import { createLetterEvent } from '../../shared/domain/events.js';
 import { tickingIdsAndClock, inMemoryEventLog } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { letterHistory } from './letter-history.js';

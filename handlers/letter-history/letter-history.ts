@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { letterIdOf } from '../../shared/queries.js';
-import { json, notFound } from '../../shared/http.js';
-import type { EventLogReader } from '../../shared/ports.js';
+import { letterIdOf } from '../../shared/http/queries.js';
+import { json, notFound } from '../../shared/http/http.js';
+import type { EventLogReader } from '../../shared/domain/ports.js';
 
 /** GET /letters/{letterId}/history: every event of the letter, oldest first, or 404 while none is archived. */
 export const letterHistory =

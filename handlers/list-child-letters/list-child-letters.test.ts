@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { createLetterEvent } from '../../shared/events.js';
-import { Letter } from '../../shared/letter.js';
+import { createLetterEvent } from '../../shared/domain/events.js';
+import { Letter } from '../../shared/domain/letter.js';
 import { tickingIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { json, parseInput, validationFailed } from '../../shared/http.js';
-import { InvalidCursorError, type LetterReader } from '../../shared/ports.js';
-import { ChildLettersQuery, ChildPath } from '../../shared/queries.js';
+import { json, parseInput, validationFailed } from '../../shared/http/http.js';
+import { InvalidCursorError, type LetterReader } from '../../shared/domain/ports.js';
+import { ChildLettersQuery, ChildPath } from '../../shared/http/queries.js';
 
 /** GET /children/{childId}/letters: a child's letters, newest first, a page at a time. */
 export const listChildLetters =

@@ -4,8 +4,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Sql } from 'postgres';
 import { databaseUrlFromSecret } from '../../shared/adapters/database-secret.js';
 import { createSql, databaseConfigFromEnv } from '../../shared/adapters/postgres-client.js';
-import { readEnv } from '../../shared/config.js';
-import { createLogger } from '../../shared/logger.js';
+import { readEnv } from '../../shared/lambda/config.js';
+import { createLogger } from '../../shared/lambda/logger.js';
 import { migrate } from './migrate.js';
 
 const env = readEnv([], ['LOG_LEVEL', 'DATABASE_SECRET_ARN', 'DATABASE_HOST', 'DATABASE_NAME', 'DATABASE_ROLE_SECRETS']);

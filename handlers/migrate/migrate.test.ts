@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../shared/adapters/migrations.js';
-import { createLogger } from '../../shared/logger.js';
+import { createLogger } from '../../shared/lambda/logger.js';
 import { startTestDatabase, type TestDatabase } from '../../shared/testing/postgres.js';
 import { migrate } from './migrate.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLetterEvent, type LetterEvent } from '../../shared/events.js';
-import { createLogger } from '../../shared/logger.js';
-import { sqsHandler } from '../../shared/middleware.js';
+import { createLetterEvent, type LetterEvent } from '../../shared/domain/events.js';
+import { createLogger } from '../../shared/lambda/logger.js';
+import { sqsHandler } from '../../shared/http/middleware.js';
 import { failingProjection, tickingIdsAndClock, inMemoryLetters } from '../../shared/testing/fakes.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { sqsEvent } from '../../shared/testing/sqs-event.js';

@@ -1,5 +1,5 @@
-import { wireCommandFunction } from '../../shared/command-wiring.js';
-import { jsonHttpHandler } from '../../shared/middleware.js';
+import { wireCommandFunction } from '../../shared/lambda/command-wiring.js';
+import { jsonHttpHandler } from '../../shared/http/middleware.js';
 import { submitLetter } from './submit-letter.js';
 
 const { logger, deps } = wireCommandFunction('submit-letter');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/logger.js';
-import { jsonHttpHandler } from '../../shared/middleware.js';
+import { createLogger } from '../../shared/lambda/logger.js';
+import { jsonHttpHandler } from '../../shared/http/middleware.js';
 import { tickingIdsAndClock, recordingPublisher } from '../../shared/testing/fakes.js';
 import { httpEvent, parsedHttpEvent } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';

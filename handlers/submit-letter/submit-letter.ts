@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { idempotencyKeyOf, letterOf, publishAndAccept, type CommandDependencies } from '../../shared/commands.js';
-import { letterIdForKey } from '../../shared/ids.js';
-import type { JsonHttpEvent } from '../../shared/middleware.js';
+import { idempotencyKeyOf, letterOf, publishAndAccept, type CommandDependencies } from '../../shared/http/commands.js';
+import { letterIdForKey } from '../../shared/domain/ids.js';
+import type { JsonHttpEvent } from '../../shared/http/middleware.js';
 
 /** POST /letters: validates the letter, publishes LetterSubmitted, answers 202 without reading anything. */
 export const submitLetter =

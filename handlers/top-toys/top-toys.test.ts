@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsReader } from '../../shared/ports.js';
+import type { AnalyticsReader } from '../../shared/domain/ports.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { topToys } from './top-toys.js';
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { json, parseInput } from '../../shared/http.js';
-import type { AnalyticsReader } from '../../shared/ports.js';
-import { TopToysQuery } from '../../shared/queries.js';
+import { json, parseInput } from '../../shared/http/http.js';
+import type { AnalyticsReader } from '../../shared/domain/ports.js';
+import { TopToysQuery } from '../../shared/http/queries.js';
 
 /** GET /analytics/toys/top: the most wished-for toys over active letters, optionally for one country. */
 export const topToys =

@@ -1,5 +1,5 @@
-import { wireCommandFunction } from '../../shared/command-wiring.js';
-import { httpHandler } from '../../shared/middleware.js';
+import { wireCommandFunction } from '../../shared/lambda/command-wiring.js';
+import { httpHandler } from '../../shared/http/middleware.js';
 import { withdrawLetter } from './withdraw-letter.js';
 
 const { logger, deps } = wireCommandFunction('withdraw-letter');

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { publishAndAccept, type CommandDependencies } from '../../shared/commands.js';
-import { letterIdOf } from '../../shared/queries.js';
+import { publishAndAccept, type CommandDependencies } from '../../shared/http/commands.js';
+import { letterIdOf } from '../../shared/http/queries.js';
 
 /** DELETE /letters/{letterId}: withdraws the letter by publishing LetterWithdrawn; answers 202. */
 export const withdrawLetter =

@@ -1,5 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020.js';
-import { openApiDocument } from '../../shared/openapi.js';
+import { openApiDocument } from '../../openapi/document.js';
 
 type Operation = { responses: Record<string, { content: { 'application/json': { schema: object } } }> };
 

@@ -1,9 +1,9 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent, type LetterEventType } from '../events.js';
-import type { Child, Toy } from '../letter.js';
-import { applyLetterEvent, type LetterState } from '../letter-projection.js';
-import type { AnalyticsReader } from '../ports.js';
+import { eventVersion, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import type { Child, Toy } from '../domain/letter.js';
+import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
+import type { AnalyticsReader } from '../domain/ports.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
 import { createAnalyticsStore } from './analytics-store.js';

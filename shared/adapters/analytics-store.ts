@@ -1,8 +1,8 @@
 import type { Sql } from 'postgres';
-import type { LetterEvent } from '../events.js';
-import { applyLetterEvent, type LetterState } from '../letter-projection.js';
-import type { AnalyticsReader, AnalyticsSummary, Projection, TopToy } from '../ports.js';
-import { normalizeToyName } from '../toy-name.js';
+import type { LetterEvent } from '../domain/events.js';
+import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
+import type { AnalyticsReader, AnalyticsSummary, Projection, TopToy } from '../domain/ports.js';
+import { normalizeToyName } from '../domain/toy-name.js';
 
 /** How apply() writes: one statement per batch (default) or, to compare, one per event. */
 export interface AnalyticsStoreOptions {

@@ -1,7 +1,7 @@
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent } from '../events.js';
+import { eventVersion, type LetterEvent } from '../domain/events.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, minutesLater, shuffled } from '../testing/letters.js';
 import { createEventLog } from './event-log.js';

@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseLetterEvent, type LetterEvent } from '../events.js';
-import type { EventLogReader, Projection } from '../ports.js';
+import { parseLetterEvent, type LetterEvent } from '../domain/events.js';
+import type { EventLogReader, Projection } from '../domain/ports.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
 import { EVENT_LOG_TABLE, eventDay, eventKey, eventLogPartitionKey, eventSortKeyFrom } from './event-log-table.js';
 

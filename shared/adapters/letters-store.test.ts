@@ -2,8 +2,8 @@ import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES, eventVersion, type LetterEvent } from '../events.js';
-import { applyLetterEvent, toLetterView, type LetterState } from '../letter-projection.js';
+import { EVENT_TYPES, eventVersion, type LetterEvent } from '../domain/events.js';
+import { applyLetterEvent, toLetterView, type LetterState } from '../domain/letter-projection.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
 import {
   aChild,

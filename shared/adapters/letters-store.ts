@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
-import type { LetterEvent } from '../events.js';
-import { LetterId } from '../ids.js';
-import type { Child, LetterView, Toy } from '../letter.js';
-import { applyLetterEvent, type LetterState } from '../letter-projection.js';
-import { InvalidCursorError, type LetterReader, type Page, type Projection } from '../ports.js';
+import type { LetterEvent } from '../domain/events.js';
+import { LetterId } from '../domain/ids.js';
+import type { Child, LetterView, Toy } from '../domain/letter.js';
+import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
+import { InvalidCursorError, type LetterReader, type Page, type Projection } from '../domain/ports.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
 import { childPartitionKey, LETTERS_TABLE, letterKey } from './letters-table.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sql } from 'postgres';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../lambda/config.js';
 import { createSql, databaseConfigFromEnv } from './postgres-client.js';
 
 describe('createSql', () => {

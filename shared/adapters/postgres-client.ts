@@ -1,6 +1,6 @@
 import type { Signer } from '@aws-sdk/rds-signer';
 import postgres, { type Options, type Sql } from 'postgres';
-import { ConfigError, readEnv } from '../config.js';
+import { ConfigError, readEnv } from '../lambda/config.js';
 
 /** Where the analytics database is: a URL locally, or RDS Proxy with IAM auth in AWS. */
 export type DatabaseConfig =

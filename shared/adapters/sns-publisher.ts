@@ -1,6 +1,6 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { LetterEvent } from '../events.js';
-import type { PublishEvent } from '../ports.js';
+import type { LetterEvent } from '../domain/events.js';
+import type { PublishEvent } from '../domain/ports.js';
 
 /** The SNS client; its endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_SNS locally). */
 export const createSnsClient = (): SNSClient => new SNSClient({});

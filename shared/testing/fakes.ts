@@ -1,8 +1,8 @@
-import type { LetterEvent } from '../events.js';
-import type { IdsAndClock } from '../ids.js';
-import type { LetterView } from '../letter.js';
-import { applyLetterEvent, toLetterView, type LetterState } from '../letter-projection.js';
-import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../ports.js';
+import type { LetterEvent } from '../domain/events.js';
+import type { IdsAndClock } from '../domain/ids.js';
+import type { LetterView } from '../domain/letter.js';
+import { applyLetterEvent, toLetterView, type LetterState } from '../domain/letter-projection.js';
+import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../domain/ports.js';
 
 /** Ids counting up from ...0001 and a clock that ticks one millisecond per call, from a fixed instant. */
 export const tickingIdsAndClock = (start = '2026-12-01T08:00:00.000Z'): IdsAndClock => {

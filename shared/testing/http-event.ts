@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { JsonHttpEvent } from '../middleware.js';
+import type { JsonHttpEvent } from '../http/middleware.js';
 
 export interface HttpEventOptions {
   method?: string;

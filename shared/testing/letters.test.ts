@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { LetterEvent } from '../events.js';
-import { Letter } from '../letter.js';
+import { LetterEvent } from '../domain/events.js';
+import { Letter } from '../domain/letter.js';
 import { aLetter, aLetterId, anEvent, anEventId, fixedIdsAndClock, inBatches, minutesLater, redelivered, shuffled } from './letters.js';
 
 describe('letter test factories', () => {

@@ -1,7 +1,7 @@
-import { createLetterEvent, type LetterEvent, type LetterEventType } from '../events.js';
-import type { IdsAndClock } from '../ids.js';
-import type { Child, Letter } from '../letter.js';
-import { seededRandom } from '../seeded-random.js';
+import { createLetterEvent, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import type { IdsAndClock } from '../domain/ids.js';
+import type { Child, Letter } from '../domain/letter.js';
+import { seededRandom } from './seeded-random.js';
 
 export { seededRandom };
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
-import { startPgliteServer } from '../../local/pglite-server.js';
+import { startPgliteServer } from './pglite-server.js';
 import { createSql } from '../adapters/postgres-client.js';
 
 /** An empty database of one's own, reached over the wire like the real one. */

@@ -1,5 +1,5 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import type { LetterEvent } from '../events.js';
+import type { LetterEvent } from '../domain/events.js';
 
 const QUEUE_ARN = 'arn:aws:sqs:eu-north-1:123456789012:letters-view';
 

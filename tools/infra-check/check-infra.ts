@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Wiring } from '../../shared/wiring.js';
+import type { Wiring } from '../../local/wiring.js';
 import { loadTerraformConfig, type Finding, type TfConfig } from './hcl-model.js';
 import { loadProviderSchema, type ProviderSchema } from './provider-schema.js';
 import { checkDataProtection } from './rules/data-protection.js';
@@ -67,7 +67,7 @@ const handlerSourcesIn = (repoRoot: string, handlersDir: string, folders: string
 
 /** The message attributes publishers set, and the values they take (empty: any value). */
 export const publishedMessageAttributes = async (): Promise<Record<string, readonly (string | number)[]>> => {
-  const { EVENT_TYPES, SCHEMA_VERSION } = await import('../../shared/events.js');
+  const { EVENT_TYPES, SCHEMA_VERSION } = await import('../../shared/domain/events.js');
   const { publishInput } = await import('../../shared/adapters/sns-publisher.js');
   const sample = publishInput('arn:aws:sns:eu-west-1:123456789012:letters', { type: EVENT_TYPES[0], schemaVersion: SCHEMA_VERSION, correlationId: 'c' } as Parameters<typeof publishInput>[1]);
   const known: Record<string, readonly (string | number)[]> = { type: EVENT_TYPES, schemaVersion: [SCHEMA_VERSION] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Wiring } from '../../../shared/wiring.js';
+import type { Wiring } from '../../../local/wiring.js';
 import { checkFilterPolicies, checkHandlerFolders, checkRouteParameters, checkRoutesAndConsumers } from './wiring-handlers.js';
 
 const fn = (role: Wiring['functions'][string]['role']) => ({ role, memoryMb: 256, timeoutSeconds: 5 });

@@ -1,4 +1,4 @@
-import type { Wiring } from '../../../shared/wiring.js';
+import type { Wiring } from '../../../local/wiring.js';
 import type { Finding } from '../hcl-model.js';
 
 const WIRING = 'infra/wiring.json';

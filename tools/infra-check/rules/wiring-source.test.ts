@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Wiring } from '../../../shared/wiring.js';
+import type { Wiring } from '../../../local/wiring.js';
 import { hcl } from '../testing.js';
 import { checkWiringSource } from './wiring-source.js';
 

@@ -1,5 +1,5 @@
 import { blocksOf, localsOf, moduleAt, type Finding, type TfConfig } from '../hcl-model.js';
-import type { Wiring } from '../../../shared/wiring.js';
+import type { Wiring } from '../../../local/wiring.js';
 
 /**
  * The root module takes routes, functions and consumers from wiring.json (the

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { parseLetterEvent, type LetterEvent } from './events.js';
-import type { Projection } from './ports.js';
+import { parseLetterEvent, type LetterEvent } from '../domain/events.js';
+import type { Projection } from '../domain/ports.js';
 
 interface ParsedRecord {
   record: SQSRecord;

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { correlationIdOf } from './correlation.js';
-import { createLetterEvent, type LetterCommand } from './events.js';
+import { createLetterEvent, type LetterCommand } from '../domain/events.js';
 import { json, parseInput, validationFailed } from './http.js';
-import { IdempotencyKey, type IdsAndClock, type LetterId } from './ids.js';
-import { Letter } from './letter.js';
+import { IdempotencyKey, type IdsAndClock, type LetterId } from '../domain/ids.js';
+import { Letter } from '../domain/letter.js';
 import type { JsonHttpEvent } from './middleware.js';
-import type { PublishEvent } from './ports.js';
+import type { PublishEvent } from '../domain/ports.js';
 
 /** What every command handler needs: somewhere to publish, and where ids and time come from. */
 export interface CommandDependencies {

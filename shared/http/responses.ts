@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { LetterEvent } from './events.js';
-import { LetterView } from './letter.js';
+import { LetterEvent } from '../domain/events.js';
+import { LetterView } from '../domain/letter.js';
 
 // The bodies every route answers, as valibot schemas: the OpenAPI document is derived from
 // them, and the end-to-end tests check real responses against that document.

@@ -1,7 +1,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { Letter } from './letter.js';
-import { ChildLettersQuery, ChildPath, LetterPath, TopToysQuery } from './queries.js';
+import { Letter } from '../shared/domain/letter.js';
+import { ChildLettersQuery, ChildPath, LetterPath, TopToysQuery } from '../shared/http/queries.js';
 import {
   AcceptedResponse,
   ErrorResponse,
@@ -10,7 +10,7 @@ import {
   LetterView,
   SummaryResponse,
   TopToysResponse,
-} from './responses.js';
+} from '../shared/http/responses.js';
 
 type Schema = v.GenericSchema;
 

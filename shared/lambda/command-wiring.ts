@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { createSnsClient, createSnsPublisher } from './adapters/sns-publisher.js';
-import type { CommandDependencies } from './commands.js';
+import { createSnsClient, createSnsPublisher } from '../adapters/sns-publisher.js';
+import type { CommandDependencies } from '../http/commands.js';
 import { readEnv } from './config.js';
-import { systemIdsAndClock } from './ids.js';
+import { systemIdsAndClock } from '../domain/ids.js';
 import { createLogger } from './logger.js';
 
 /** Cold-start wiring shared by the command functions: checked environment, logger, SNS publisher. */

@@ -12,7 +12,7 @@ export interface PgliteServer {
 
 // A fresh PGlite runs initdb, which takes seconds; loading a saved, just-initialised data
 // directory takes about a quarter of that. The template is made once per checkout.
-const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), '..', '.local', 'pglite-template.tar.gz');
+const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.local', 'pglite-template.tar.gz');
 
 const createInMemory = async (): Promise<PGlite> => {
   if (existsSync(TEMPLATE)) {
