@@ -293,9 +293,9 @@ module "http_api" {
   source = "./modules/http-api"
   name   = "${local.name}-api"
   routes = {
-    for route, function in local.wiring.routes : route => {
-      function_name = module.function[function].function_name
-      invoke_arn    = module.function[function].invoke_arn
+    for key, route in local.wiring.routes : key => {
+      function_name = module.function[route.function].function_name
+      invoke_arn    = module.function[route.function].invoke_arn
     }
   }
   throttling_rate_limit     = var.api_throttling_rate_limit

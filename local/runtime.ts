@@ -119,7 +119,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   const front = await startHttpFront({
     port: options.port ?? 3000,
-    routes: wiring.routes,
+    routes: Object.fromEntries(Object.entries(wiring.routes).map(([key, route]) => [key, route.function])),
     invoke: (name, event) => invoke(name, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId),
     localEndpoints: {
       '/openapi.json': async () => openApiDocument(),

@@ -6,8 +6,10 @@ import wiringJson from '../infra/wiring.json' with { type: 'json' };
  */
 export interface Wiring {
   topic: string;
+  /** CloudWatch namespace of the functions' own metrics (Powertools Metrics, EMF). */
+  metrics: { namespace: string };
   functions: Record<string, { role: FunctionRole; memoryMb: number; timeoutSeconds: number }>;
-  routes: Record<string, string>;
+  routes: Record<string, Route>;
   consumers: Record<string, Consumer>;
 }
 
@@ -20,6 +22,12 @@ export type FunctionRole =
   | 'analytics-projector'
   | 'event-log-writer'
   | 'migrator';
+
+/** An API route: the function it invokes and the scopes a token needs (any one of them). */
+export interface Route {
+  function: string;
+  scopes: string[];
+}
 
 export interface Consumer {
   function: string;

@@ -22,7 +22,7 @@ run "routes_functions_and_queues_match_wiring" {
   }
 
   assert {
-    condition     = alltrue([for route, function in local.wiring.routes : module.http_api.route_functions[route] == "santas-workshop-${function}"])
+    condition     = alltrue([for key, route in local.wiring.routes : module.http_api.route_functions[key] == "santas-workshop-${route.function}"])
     error_message = "A route is answered by another function than wiring.json names: ${jsonencode(module.http_api.route_functions)}."
   }
 

@@ -1,13 +1,19 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
 
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'MALFORMED_JSON'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'NOT_FOUND'
-  | 'INTERNAL';
+/** Every error code the API answers, with its status (the contract's list). */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 export interface ErrorDetail {
   path: string;
@@ -39,6 +45,10 @@ export const unsupportedMediaType = () =>
 export const payloadTooLarge = () =>
   new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${MAX_BODY_BYTES} bytes`);
 export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
+export const idempotencyKeyInProgress = () =>
+  new HttpError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry later');
+export const idempotencyKeyReused = () =>
+  new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
 
 /** A JSON response. */
 export const json = (

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LetterEvent } from '../domain/events.js';
+import { ERROR_CODES } from './http.js';
 import { LetterView } from '../domain/letter.js';
 
 // The bodies every route answers, as valibot schemas: the OpenAPI document is derived from
@@ -26,7 +27,7 @@ export const HistoryResponse = v.strictObject({ items: v.array(LetterEvent) });
 
 export const ErrorResponse = v.strictObject({
   error: v.strictObject({
-    code: v.picklist(['VALIDATION_FAILED', 'MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'INTERNAL']),
+    code: v.picklist(ERROR_CODES),
     message: v.string(),
     details: v.optional(v.array(v.strictObject({ path: v.string(), message: v.string() }))),
   }),

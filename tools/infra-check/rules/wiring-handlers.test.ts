@@ -6,8 +6,9 @@ const fn = (role: Wiring['functions'][string]['role']) => ({ role, memoryMb: 256
 
 const wiring: Wiring = {
   topic: 'letters',
+  metrics: { namespace: 'SantasWorkshop' },
   functions: { 'get-letter': fn('letters-reader'), 'project-letters': fn('letters-projector'), migrate: fn('migrator') },
-  routes: { 'GET /letters/{letterId}': 'get-letter' },
+  routes: { 'GET /letters/{letterId}': { function: 'get-letter', scopes: ['santa/letters'] } },
   consumers: {
     'letters-view': { function: 'project-letters', batchSize: 10, maximumBatchingWindowSeconds: 0, maxReceiveCount: 5, maximumConcurrency: 2, filterPolicy: { type: ['LetterSubmitted'] } },
   },
@@ -34,7 +35,7 @@ describe('checkRoutesAndConsumers', () => {
   });
 
   it('reports a route to an unknown function, a malformed route and an unreachable function', () => {
-    const broken: Wiring = { ...wiring, routes: { 'GET /letters/{letterId}': 'get-letters', 'letters/{letterId}': 'get-letter' } };
+    const broken: Wiring = { ...wiring, routes: { 'GET /letters/{letterId}': { function: 'get-letters', scopes: [] }, 'letters/{letterId}': { function: 'get-letter', scopes: [] } } };
 
     expect(checkRoutesAndConsumers(broken)).toEqual([
       { file: 'infra/wiring.json', resource: 'routes["GET /letters/{letterId}"]', message: 'names function "get-letters", which wiring.json does not define' },

@@ -19,7 +19,7 @@ export const checkRoutesAndConsumers = (wiring: Wiring): Finding[] => {
   const findings: Finding[] = [];
   const functions = new Set(Object.keys(wiring.functions));
   const used = new Set<string>();
-  for (const [route, fn] of Object.entries(wiring.routes)) {
+  for (const [route, { function: fn }] of Object.entries(wiring.routes)) {
     const resource = `routes["${route}"]`;
     if (!ROUTE_KEY.test(route)) findings.push({ file: WIRING, resource, message: 'must look like "GET /letters/{letterId}"' });
     if (!functions.has(fn)) findings.push({ file: WIRING, resource, message: `names function "${fn}", which wiring.json does not define` });
@@ -42,7 +42,7 @@ export const checkRoutesAndConsumers = (wiring: Wiring): Finding[] => {
  */
 export const checkRouteParameters = (wiring: Wiring, handlerSources: Record<string, Record<string, string>>): Finding[] => {
   const findings: Finding[] = [];
-  for (const [route, fn] of Object.entries(wiring.routes)) {
+  for (const [route, { function: fn }] of Object.entries(wiring.routes)) {
     const inRoute = new Set([...route.matchAll(/\{([A-Za-z0-9_]+)\+?\}/gu)].map((m) => m[1]));
     for (const [file, source] of Object.entries(handlerSources[fn] ?? {})) {
       for (const match of source.matchAll(/pathParameters\??\.\s*([A-Za-z0-9_]+)|pathParameters\??\.?\[\s*['"]([A-Za-z0-9_]+)['"]\s*\]/gu)) {

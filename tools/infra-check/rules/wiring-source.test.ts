@@ -5,8 +5,9 @@ import { checkWiringSource } from './wiring-source.js';
 
 const wiring: Wiring = {
   topic: 'letters',
+  metrics: { namespace: 'SantasWorkshop' },
   functions: { 'submit-letter': { role: 'command', memoryMb: 256, timeoutSeconds: 5 } },
-  routes: { 'POST /letters': 'submit-letter' },
+  routes: { 'POST /letters': { function: 'submit-letter', scopes: ['santa/letters'] } },
   consumers: {},
 };
 
