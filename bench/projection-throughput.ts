@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { projectAnalytics } from '../handlers/project-analytics/project-analytics.js';
-import { projectLetters } from '../handlers/project-letters/project-letters.js';
+import type { SQSEvent } from 'aws-lambda';
 import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { createSql } from '../shared/adapters/postgres-client.js';
 import type { LetterEvent } from '../shared/domain/events.js';
 import { createLogger } from '../shared/lambda/logger.js';
+import { createMetrics } from '../shared/lambda/metrics.js';
+import { projectBatch } from '../shared/lambda/project-batch.js';
 import type { Projection } from '../shared/domain/ports.js';
 import { anEvent, aLetter, aChild } from '../shared/testing/letters.js';
 import { sqsEvent } from '../shared/testing/sqs-event.js';
@@ -63,6 +64,12 @@ export const measureProjectionThroughput = async (
   { batchSize = 10, invocations = 30 } = {},
 ): Promise<ProjectionThroughput> => {
   const logger = createLogger('bench', 'SILENT');
+  const metrics = createMetrics('bench', 'SantasWorkshopBench');
+  // Metrics are measured elsewhere; dropped after each batch so none is printed mid-run.
+  const consumerOf = (projection: Projection) => {
+    const consume = projectBatch({ projection, logger, metrics });
+    return (event: SQSEvent) => consume(event).finally(() => metrics.clearMetrics());
+  };
   // Connected as the deployed projector is, through RDS Proxy: without prepared statements.
   const projectorUrl = new URL(standIns.database.url);
   projectorUrl.searchParams.set('prepare', 'false');
@@ -70,12 +77,12 @@ export const measureProjectionThroughput = async (
   const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
   const consumers = {
     postgresql: {
-      batched: projectAnalytics({ analytics: createAnalyticsStore(sql, { batched: true }), logger }),
-      perRecord: projectAnalytics({ analytics: createAnalyticsStore(sql, { batched: false }), logger }),
+      batched: consumerOf(createAnalyticsStore(sql, { batched: true })),
+      perRecord: consumerOf(createAnalyticsStore(sql, { batched: false })),
     },
     dynamodb: {
-      batched: projectLetters({ letters, logger }),
-      perRecord: projectLetters({ letters: oneWritePerRecord(letters), logger }),
+      batched: consumerOf(letters),
+      perRecord: consumerOf(oneWritePerRecord(letters)),
     },
   };
   const variants = Object.entries(consumers).flatMap(([store, ways]) =>

@@ -1,14 +1,18 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
+import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LetterEvent, parseLetterEvent } from '../shared/domain/events.js';
 import { LetterId } from '../shared/domain/ids.js';
 import { ChildId, CountryCode } from '../shared/domain/letter.js';
 import { createLogger } from '../shared/lambda/logger.js';
+import { createMetrics } from '../shared/lambda/metrics.js';
+import { projectBatch } from '../shared/lambda/project-batch.js';
 import { httpHandler, jsonHttpHandler, sqsHandler } from '../shared/http/middleware.js';
 import type { AnalyticsReader, LetterReader, Projection } from '../shared/domain/ports.js';
 import { inMemoryEventLog, inMemoryLetters, recordingPublisher, tickingIdsAndClock } from '../shared/testing/fakes.js';
+import { captureEmf } from '../shared/testing/emf.js';
 import { httpEvent } from '../shared/testing/http-event.js';
 import { lambdaContext } from '../shared/testing/lambda-context.js';
 import { letterBody } from '../shared/testing/letter-bodies.js';
@@ -16,12 +20,9 @@ import { aLetterId, anEvent, anEventId } from '../shared/testing/letters.js';
 import { sqsRecord } from '../shared/testing/sqs-event.js';
 import { amendLetter } from './amend-letter/amend-letter.js';
 import { analyticsSummary } from './analytics-summary/analytics-summary.js';
-import { archiveEvents } from './archive-events/archive-events.js';
 import { getLetter } from './get-letter/get-letter.js';
 import { letterHistory } from './letter-history/letter-history.js';
 import { listChildLetters } from './list-child-letters/list-child-letters.js';
-import { projectAnalytics } from './project-analytics/project-analytics.js';
-import { projectLetters } from './project-letters/project-letters.js';
 import { submitLetter } from './submit-letter/submit-letter.js';
 import { topToys } from './top-toys/top-toys.js';
 import { withdrawLetter } from './withdraw-letter/withdraw-letter.js';
@@ -186,11 +187,11 @@ const recording = (): Projection & { applied: LetterEvent[] } => {
   return { applied, apply: async (events) => void applied.push(...events) };
 };
 
-const CONSUMERS = [
-  { name: 'project-letters', build: (p: Projection) => sqsHandler(logger, projectLetters({ letters: p, logger })) },
-  { name: 'project-analytics', build: (p: Projection) => sqsHandler(logger, projectAnalytics({ analytics: p, logger })) },
-  { name: 'archive-events', build: (p: Projection) => sqsHandler(logger, archiveEvents({ eventLog: p, logger })) },
-];
+const consumer = (name: string) => (projection: Projection) => {
+  const metrics = createMetrics(name, 'SantasWorkshop');
+  return sqsHandler(logger, metrics, projectBatch({ projection, logger, metrics }));
+};
+const CONSUMERS = ['project-letters', 'project-analytics', 'archive-events'].map((name) => ({ name, build: consumer(name) }));
 
 const goodEvent = fc
   .tuple(fc.constantFrom('LetterSubmitted', 'LetterAmended', 'LetterWithdrawn') as fc.Arbitrary<LetterEvent['type']>, fc.integer({ min: 1, max: 9999 }))
@@ -211,7 +212,12 @@ const spoiledEvent = fc
 const badBody = fc.oneof(spoiledEvent, oddString, fc.json(), fc.jsonValue().map((value) => JSON.stringify(value)));
 
 describe.each(CONSUMERS)('$name, given arbitrary SQS records', ({ build }) => {
-  it('fails exactly the records that are not letter events and applies all the others', async () => {
+  // Each invocation prints its metrics; kept off the test output.
+  let emf: ReturnType<typeof captureEmf>;
+  beforeAll(() => void (emf = captureEmf()));
+  afterAll(() => emf.stop());
+
+  it('fails exactly the records that are not letter events and applies all the others (throwing when none is one)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(goodEvent.map((event) => JSON.stringify(event)), badBody), { minLength: 1, maxLength: 10 }), async (bodies) => {
         const projection = recording();
@@ -224,7 +230,13 @@ describe.each(CONSUMERS)('$name, given arbitrary SQS records', ({ build }) => {
           }
         });
 
-        const response = (await build(projection)(event, context)) as SQSBatchResponse;
+        const invocation = build(projection)(event, context) as Promise<SQSBatchResponse>;
+        if (valid.length === 0) {
+          await expect(invocation).rejects.toThrow(FullBatchFailureError);
+          expect(projection.applied).toEqual([]);
+          return;
+        }
+        const response = await invocation;
 
         const validIndexes = new Set(valid.map(({ index }) => index));
         expect(response.batchItemFailures).toEqual(

@@ -65,6 +65,7 @@ const functionEnvironment = (standIns: StandIns, logLevel: string): Record<strin
   EVENT_LOG_TABLE_NAME: TABLES.eventLog,
   DATABASE_URL: standIns.databaseUrl,
   LOG_LEVEL: logLevel,
+  POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
 });
 
 /**

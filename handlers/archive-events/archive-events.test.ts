@@ -1,33 +1,40 @@
-import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/lambda/logger.js';
-import { sqsHandler } from '../../shared/http/middleware.js';
-import { inMemoryEventLog } from '../../shared/testing/fakes.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEventLog } from '../../shared/adapters/event-log.js';
+import { eventLogTableDefinition } from '../../shared/adapters/event-log-table.js';
+import { startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
+import { captureEmf } from '../../shared/testing/emf.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { aLetterId, anEvent, anEventId, minutesLater } from '../../shared/testing/letters.js';
 import { sqsEvent } from '../../shared/testing/sqs-event.js';
-import { archiveEvents } from './archive-events.js';
 
-const logger = createLogger('archive-events', 'SILENT');
-
-describe('archiveEvents', () => {
-  it('stores each event of the batch once, however often it is delivered', async () => {
-    const eventLog = inMemoryEventLog();
-    const submitted = anEvent('LetterSubmitted', { letterId: aLetterId(1), eventId: anEventId(1) });
-    const withdrawn = anEvent('LetterWithdrawn', { letterId: aLetterId(1), eventId: anEventId(2), occurredAt: minutesLater(5) });
-
-    const response = await archiveEvents({ eventLog, logger })(sqsEvent([withdrawn, submitted, withdrawn]));
-
-    expect(response).toEqual({ batchItemFailures: [] });
-    expect(await eventLog.history(aLetterId(1))).toEqual([submitted, withdrawn]);
+describe('archive-events', () => {
+  let dynalite: RunningDynalite;
+  beforeAll(async () => {
+    dynalite = await startDynalite();
+    await dynalite.createTable(eventLogTableDefinition('letter-events'));
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynalite.endpoint);
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'dynalite');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'dynalite');
+    vi.stubEnv('EVENT_LOG_TABLE_NAME', 'letter-events');
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'SantasWorkshop');
+    vi.stubEnv('LOG_LEVEL', 'SILENT');
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await dynalite.stop();
   });
 
-  it('fails a record that is not a letter event through Middy, and archives its neighbours', async () => {
-    const eventLog = inMemoryEventLog();
-    const handler = sqsHandler(logger, archiveEvents({ eventLog, logger }));
+  it('archives each event once through Middy, fails only the bad record and flushes its metrics once', async () => {
+    const { handler } = await import('./index.js');
+    const submitted = anEvent('LetterSubmitted', { letterId: aLetterId(1), eventId: anEventId(1) });
+    const withdrawn = anEvent('LetterWithdrawn', { letterId: aLetterId(1), eventId: anEventId(2), occurredAt: minutesLater(5) });
+    const emf = captureEmf();
 
-    const response = await handler(sqsEvent([anEvent('LetterWithdrawn'), '{"type":"LetterSubmitted"}']), lambdaContext('archive-events'));
+    const response = await handler(sqsEvent([withdrawn, '{"type":"LetterSubmitted"}', submitted, withdrawn]), lambdaContext('archive-events')).finally(emf.stop);
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
-    expect(eventLog.events.size).toBe(1);
+    expect(await createEventLog({ client: dynalite.client, tableName: 'letter-events' }).history(aLetterId(1))).toEqual([submitted, withdrawn]);
+    expect(emf.lines).toEqual([expect.objectContaining({ service: 'archive-events', ProcessedRecords: 3, FailedRecords: 1 })]);
   });
 });

@@ -2,11 +2,14 @@ import { createDynamoDocumentClient } from '../../shared/adapters/dynamodb-clien
 import { createEventLog } from '../../shared/adapters/event-log.js';
 import { readEnv } from '../../shared/lambda/config.js';
 import { createLogger } from '../../shared/lambda/logger.js';
+import { createMetrics } from '../../shared/lambda/metrics.js';
+import { projectBatch } from '../../shared/lambda/project-batch.js';
 import { sqsHandler } from '../../shared/http/middleware.js';
-import { archiveEvents } from './archive-events.js';
 
-const env = readEnv(['EVENT_LOG_TABLE_NAME'], ['LOG_LEVEL']);
+// SQS letters-archive → event log: stores every event once.
+const env = readEnv(['EVENT_LOG_TABLE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'], ['LOG_LEVEL']);
 const logger = createLogger('archive-events', env.LOG_LEVEL);
+const metrics = createMetrics('archive-events', env.POWERTOOLS_METRICS_NAMESPACE);
 const eventLog = createEventLog({ client: createDynamoDocumentClient(), tableName: env.EVENT_LOG_TABLE_NAME });
 
-export const handler = sqsHandler(logger, archiveEvents({ eventLog, logger }));
+export const handler = sqsHandler(logger, metrics, projectBatch({ projection: eventLog, logger, metrics }));

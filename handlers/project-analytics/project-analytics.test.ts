@@ -1,33 +1,34 @@
-import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/lambda/logger.js';
-import { sqsHandler } from '../../shared/http/middleware.js';
-import { failingProjection } from '../../shared/testing/fakes.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runMigrations } from '../../shared/adapters/migrations.js';
+import { captureEmf } from '../../shared/testing/emf.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { aLetterId, anEvent, anEventId } from '../../shared/testing/letters.js';
+import { startTestDatabase, type TestDatabase } from '../../shared/testing/postgres.js';
 import { sqsEvent } from '../../shared/testing/sqs-event.js';
-import { projectAnalytics } from './project-analytics.js';
 
-const logger = createLogger('project-analytics', 'SILENT');
-const event = (n: number) => anEvent('LetterSubmitted', { letterId: aLetterId(n), eventId: anEventId(n) });
-
-describe('projectAnalytics', () => {
-  it('hands the whole batch to the analytics store in one call', async () => {
-    const calls: number[] = [];
-    const analytics = { apply: async (events: unknown[]) => void calls.push(events.length) };
-
-    const response = await projectAnalytics({ analytics, logger })(sqsEvent([event(1), event(2), event(3)]));
-
-    expect(response).toEqual({ batchItemFailures: [] });
-    expect(calls).toEqual([3]);
+describe('project-analytics', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    await runMigrations(db.sql);
+    vi.stubEnv('DATABASE_URL', db.url);
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'SantasWorkshop');
+    vi.stubEnv('LOG_LEVEL', 'SILENT');
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await db.stop();
   });
 
-  it('reports only the record the database refuses, through Middy, after retrying the batch one by one', async () => {
-    const analytics = failingProjection((e) => e.letterId === aLetterId(2));
-    const handler = sqsHandler(logger, projectAnalytics({ analytics, logger }));
+  it('projects a batch into PostgreSQL through Middy, fails only the bad record and flushes its metrics once', async () => {
+    const { handler } = await import('./index.js');
+    const event = (n: number) => anEvent('LetterSubmitted', { letterId: aLetterId(n), eventId: anEventId(n) });
+    const emf = captureEmf();
 
-    const response = await handler(sqsEvent([event(1), event(2), event(3)]), lambdaContext('project-analytics'));
+    const response = await handler(sqsEvent([event(1), '{}', event(2)]), lambdaContext('project-analytics')).finally(emf.stop);
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
-    expect(analytics.applied.map((e) => e.letterId)).toEqual([aLetterId(1), aLetterId(3)]);
+    expect(await db.sql`SELECT letter_id FROM letters ORDER BY letter_id`).toEqual([{ letter_id: aLetterId(1) }, { letter_id: aLetterId(2) }]);
+    expect(emf.lines).toEqual([expect.objectContaining({ service: 'project-analytics', ProcessedRecords: 2, FailedRecords: 1 })]);
   });
 });

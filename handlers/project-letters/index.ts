@@ -2,11 +2,14 @@ import { createDynamoDocumentClient } from '../../shared/adapters/dynamodb-clien
 import { createLettersStore } from '../../shared/adapters/letters-store.js';
 import { readEnv } from '../../shared/lambda/config.js';
 import { createLogger } from '../../shared/lambda/logger.js';
+import { createMetrics } from '../../shared/lambda/metrics.js';
+import { projectBatch } from '../../shared/lambda/project-batch.js';
 import { sqsHandler } from '../../shared/http/middleware.js';
-import { projectLetters } from './project-letters.js';
 
-const env = readEnv(['LETTERS_TABLE_NAME'], ['LOG_LEVEL']);
+// SQS letters-view → DynamoDB: applies letter events to the letters table.
+const env = readEnv(['LETTERS_TABLE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'], ['LOG_LEVEL']);
 const logger = createLogger('project-letters', env.LOG_LEVEL);
+const metrics = createMetrics('project-letters', env.POWERTOOLS_METRICS_NAMESPACE);
 const letters = createLettersStore({ client: createDynamoDocumentClient(), tableName: env.LETTERS_TABLE_NAME });
 
-export const handler = sqsHandler(logger, projectLetters({ letters, logger }));
+export const handler = sqsHandler(logger, metrics, projectBatch({ projection: letters, logger, metrics }));

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type {
@@ -92,6 +94,9 @@ export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>)
     .use(httpJsonBodyParser() as MiddlewareObj<APIGatewayProxyEventV2>)
     .handler(fn as unknown as HttpFunction<APIGatewayProxyEventV2>);
 
-/** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures. */
-export const sqsHandler = (logger: Logger, fn: (event: SQSEvent) => Promise<SQSBatchResponse>) =>
-  middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext(logger, { resetKeys: true })).handler(fn);
+/** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures; metrics flush once per invocation, thrown or not. */
+export const sqsHandler = (logger: Logger, metrics: Metrics, fn: (event: SQSEvent) => Promise<SQSBatchResponse>) =>
+  middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .handler(fn);

@@ -37,6 +37,7 @@ export const ENV_SCHEMAS = {
     v.string(),
     v.check(isRoleSecretArnsJson, 'must be a JSON object of role name → Secrets Manager secret ARN, e.g. {"analytics_reader":"arn:aws:secretsmanager:…"}'),
   ),
+  POWERTOOLS_METRICS_NAMESPACE: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._#:/-]{1,255}$/u, 'must be a CloudWatch namespace (1-255 of A-Z a-z 0-9 . _ - # : /)')),
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
 } as const;
 
