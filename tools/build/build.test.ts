@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuildScript } from '../../bench/build-script.js';
+import { lettersTableDefinition } from '../../shared/adapters/letters-table.js';
+import { startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
+import { aLetterId, anEvent, anEventId } from '../../shared/testing/letters.js';
+import { sqsEvent } from '../../shared/testing/sqs-event.js';
 
 const run = promisify(execFile);
 const outDirs = [mkdtempSync(join(tmpdir(), 'build-a-')), mkdtempSync(join(tmpdir(), 'build-b-'))] as const;
@@ -22,26 +26,35 @@ const OFFLINE_ENV = {
   LETTERS_TOPIC_ARN: 'arn:aws:sns:eu-north-1:123456789012:letters',
 };
 
-/** Imports a built bundle in a fresh Node process (as Lambda would) and invokes its handler with each event. */
-const invokeBuilt = async (bundle: string, events: unknown[], env: Record<string, string | undefined>) => {
+/**
+ * Imports a built bundle in a fresh Node process (as Lambda would) and invokes its handler with
+ * each event; the answers are the last line of stdout, after whatever the function printed (EMF).
+ */
+const invokeBuiltWithOutput = async (bundle: string, events: unknown[], env: Record<string, string | undefined>) => {
+  const name = bundle.split('/').at(-2);
   const script = `
     const { handler } = await import(${JSON.stringify(bundle)});
-    const context = { functionName: 'submit-letter', awsRequestId: 'r-1', getRemainingTimeInMillis: () => 5000 };
+    const context = { functionName: ${JSON.stringify(name)}, awsRequestId: 'r-1', getRemainingTimeInMillis: () => 5000 };
     const events = JSON.parse(process.env.EVENTS);
     const answers = [];
     for (const event of events) answers.push(await handler(event, context));
-    process.stdout.write(JSON.stringify(answers));`;
+    process.stdout.write('\\n' + JSON.stringify(answers));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH, ...env, EVENTS: JSON.stringify(events) },
   });
-  return JSON.parse(stdout) as { statusCode: number; body: string }[];
+  const lines = stdout.split('\n');
+  return { answers: JSON.parse(lines.at(-1)!) as unknown[], printed: lines.slice(0, -1).filter(Boolean) };
 };
+
+const invokeBuilt = async (bundle: string, events: unknown[], env: Record<string, string | undefined>) =>
+  (await invokeBuiltWithOutput(bundle, events, env)).answers as { statusCode: number; body: string }[];
 
 let zips: Buffer[];
 
 beforeAll(async () => {
   const { buildHandler } = await loadBuildScript();
   for (const outDir of outDirs) await buildHandler('submit-letter', outDir);
+  await buildHandler('project-letters', outDirs[0]);
   zips = outDirs.map((outDir) => readFileSync(join(outDir, 'submit-letter.zip')));
 }, 60_000);
 
@@ -77,5 +90,42 @@ describe('build.mjs', () => {
     );
 
     expect(failure).toContain('LETTERS_TOPIC_ARN must be an SNS topic ARN');
+  });
+});
+
+describe('the built project-letters', () => {
+  const bundle = join(outDirs[0], 'project-letters', 'index.mjs');
+  const projectorEnv = { ...OFFLINE_ENV, LETTERS_TABLE_NAME: 'letters', POWERTOOLS_METRICS_NAMESPACE: 'SantasWorkshop' };
+  const submitted = (n: number) => anEvent('LetterSubmitted', { letterId: aLetterId(n), eventId: anEventId(n) });
+  let dynalite: RunningDynalite;
+  beforeAll(async () => {
+    dynalite = await startDynalite();
+    await dynalite.createTable(lettersTableDefinition('letters'));
+  });
+  afterAll(() => dynalite.stop());
+
+  it('answers the one bad record of a batch in batchItemFailures and prints its metrics', async () => {
+    const { answers, printed } = await invokeBuiltWithOutput(bundle, [sqsEvent([submitted(1), '{"type":"LetterSubmitted"}', submitted(2)])], {
+      ...projectorEnv,
+      AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+    });
+
+    expect(answers).toEqual([{ batchItemFailures: [{ itemIdentifier: 'msg-1' }] }]);
+    expect(printed.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ service: 'project-letters', ProcessedRecords: 2, FailedRecords: 1 }),
+    ]);
+  });
+
+  it('throws when every record of a batch fails, as when the table is unreachable', async () => {
+    const failure = await invokeBuilt(bundle, [sqsEvent([submitted(1), submitted(2)])], {
+      ...projectorEnv,
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    }).then(
+      () => 'no error',
+      (error: { stderr: string; stdout: string }) => `${error.stderr}\n${error.stdout}`,
+    );
+
+    expect(failure).toContain('FullBatchFailureError');
+    expect(failure).toContain('"FailedRecords":2');
   });
 });
