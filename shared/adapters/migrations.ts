@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Sql } from 'postgres';
+import type { ReservedSql, Sql } from 'postgres';
 import { migrations, type Migration } from '../migrations/index.js';
 
 export { migrations, type Migration };
@@ -12,6 +12,9 @@ export class MigrationError extends Error {
 // Advisory locks are per database; the schema is part of the key so that isolated schemas
 // (one per test file) migrate in parallel while two runners on one schema take turns.
 const LOCK_NAME = 'santas-workshop:schema_migrations:';
+
+/** A connection of its own (sql.reserve()) on which the migration lock is held. */
+export type MigrationSession = ReservedSql;
 
 const checksumOf = (migration: Migration): string => createHash('sha256').update(migration.sql).digest('hex');
 
@@ -28,10 +31,22 @@ const inVersionOrder = (list: readonly Migration[]): Migration[] => {
   return sorted;
 };
 
-const applyOne = (sql: Sql, migration: Migration): Promise<boolean> =>
-  sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`;
-    // Checked under the lock rather than CREATE ... IF NOT EXISTS, which races and notices.
+// A reserved connection has no sql.begin(), so the transaction is spelled out.
+const inTransaction = async <T>(session: MigrationSession, work: () => Promise<T>): Promise<T> => {
+  await session`BEGIN`;
+  try {
+    const result = await work();
+    await session`COMMIT`;
+    return result;
+  } catch (error) {
+    await session`ROLLBACK`;
+    throw error;
+  }
+};
+
+const applyOne = (tx: MigrationSession, migration: Migration): Promise<boolean> =>
+  inTransaction(tx, async () => {
+    // Checked in the transaction rather than CREATE ... IF NOT EXISTS, which notices.
     const [existing] = await tx`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`;
     if (!existing?.present) {
       await tx`
@@ -59,14 +74,44 @@ const applyOne = (sql: Sql, migration: Migration): Promise<boolean> =>
     return true;
   });
 
-/** Applies the pending migrations in version order, each in its own transaction; returns the names applied. */
-export const runMigrations = async (
-  sql: Sql,
+/**
+ * Runs work on a connection of its own holding the migration lock (a session advisory lock),
+ * so that two runs on one database take turns from the first statement to the last: schema
+ * changes, role passwords and generated secrets alike. The lock goes with the connection.
+ */
+export const withMigrationLock = async <T>(sql: Sql, work: (session: MigrationSession) => Promise<T>): Promise<T> => {
+  // postgres.js never answers reserve() on a client that has not connected yet when it skips
+  // type discovery (fetch_types: false, as createSql sets), so the connection is opened first.
+  await sql`SELECT 1`;
+  const session = await sql.reserve();
+  try {
+    await session`SELECT pg_advisory_lock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`;
+    try {
+      return await work(session);
+    } finally {
+      await session`SELECT pg_advisory_unlock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`;
+    }
+  } finally {
+    session.release();
+  }
+};
+
+/** Applies the pending migrations in version order, each in its own transaction, on a session holding the lock. */
+export const applyPendingMigrations = async (
+  session: MigrationSession,
   options: { migrations?: readonly Migration[] } = {},
 ): Promise<string[]> => {
+  const list = inVersionOrder(options.migrations ?? migrations);
   const applied: string[] = [];
-  for (const migration of inVersionOrder(options.migrations ?? migrations)) {
-    if (await applyOne(sql, migration)) applied.push(migration.name);
+  for (const migration of list) {
+    if (await applyOne(session, migration)) applied.push(migration.name);
   }
   return applied;
+};
+
+/** Applies the pending migrations in version order under the migration lock; returns the names applied. */
+export const runMigrations = async (sql: Sql, options: { migrations?: readonly Migration[] } = {}): Promise<string[]> => {
+  // Checked before the lock, so a bad list touches nothing.
+  inVersionOrder(options.migrations ?? migrations);
+  return withMigrationLock(sql, (session) => applyPendingMigrations(session, options));
 };

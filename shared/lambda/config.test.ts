@@ -24,3 +24,33 @@ describe('readEnv DATABASE_ROLE_SECRETS', () => {
     expect(read).toThrow(/DATABASE_ROLE_SECRETS must be a JSON object of role name → Secrets Manager secret ARN/u);
   });
 });
+
+describe('readEnv GENERATED_KEY_SECRETS', () => {
+  it('accepts a JSON object of purpose to Secrets Manager ARN', () => {
+    const raw = JSON.stringify({ 'letter-id': ARN });
+
+    expect(readEnv([], ['GENERATED_KEY_SECRETS'], { GENERATED_KEY_SECRETS: raw })).toEqual({ GENERATED_KEY_SECRETS: raw });
+  });
+
+  it.each([
+    ['not JSON', '{letter-id:'],
+    ['an array', JSON.stringify([ARN])],
+    ['a value that is no secret ARN', JSON.stringify({ 'letter-id': 'letters' })],
+    ['a purpose that is not kebab-case', JSON.stringify({ 'Letter Id': ARN })],
+  ])('refuses %s, naming the variable and the expected shape', (_case, raw) => {
+    const read = () => readEnv([], ['GENERATED_KEY_SECRETS'], { GENERATED_KEY_SECRETS: raw });
+
+    expect(read).toThrow(/GENERATED_KEY_SECRETS must be a JSON object of purpose → Secrets Manager secret ARN/u);
+  });
+});
+
+describe('readEnv POWERTOOLS_METRICS_NAMESPACE', () => {
+  it('accepts a CloudWatch namespace and refuses one with spaces', () => {
+    expect(readEnv(['POWERTOOLS_METRICS_NAMESPACE'], [], { POWERTOOLS_METRICS_NAMESPACE: 'SantasWorkshop' })).toEqual({
+      POWERTOOLS_METRICS_NAMESPACE: 'SantasWorkshop',
+    });
+    expect(() => readEnv(['POWERTOOLS_METRICS_NAMESPACE'], [], { POWERTOOLS_METRICS_NAMESPACE: 'Santas Workshop' })).toThrow(
+      /POWERTOOLS_METRICS_NAMESPACE must be a CloudWatch namespace/u,
+    );
+  });
+});

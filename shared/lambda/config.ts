@@ -15,9 +15,15 @@ const RoleSecretArns = v.pipe(
   v.check((map) => !Array.isArray(map)),
 );
 
-const isRoleSecretArnsJson = (raw: string): boolean => {
+// Purposes are short kebab-case names (e.g. letter-id), as infra names the secrets.
+const KeySecretArns = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,63}$/u)), v.pipe(v.string(), v.regex(SECRET_ARN))),
+  v.check((map) => !Array.isArray(map)),
+);
+
+const isJsonOf = (schema: typeof RoleSecretArns | typeof KeySecretArns) => (raw: string): boolean => {
   try {
-    return v.is(RoleSecretArns, JSON.parse(raw));
+    return v.is(schema, JSON.parse(raw));
   } catch {
     return false;
   }
@@ -35,9 +41,13 @@ export const ENV_SCHEMAS = {
   DATABASE_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
   DATABASE_ROLE_SECRETS: v.pipe(
     v.string(),
-    v.check(isRoleSecretArnsJson, 'must be a JSON object of role name → Secrets Manager secret ARN, e.g. {"analytics_reader":"arn:aws:secretsmanager:…"}'),
+    v.check(isJsonOf(RoleSecretArns), 'must be a JSON object of role name → Secrets Manager secret ARN, e.g. {"analytics_reader":"arn:aws:secretsmanager:…"}'),
   ),
   POWERTOOLS_METRICS_NAMESPACE: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._#:/-]{1,255}$/u, 'must be a CloudWatch namespace (1-255 of A-Z a-z 0-9 . _ - # : /)')),
+  GENERATED_KEY_SECRETS: v.pipe(
+    v.string(),
+    v.check(isJsonOf(KeySecretArns), 'must be a JSON object of purpose → Secrets Manager secret ARN, e.g. {"letter-id":"arn:aws:secretsmanager:…"}'),
+  ),
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
 } as const;
 
