@@ -8,7 +8,7 @@ import { readEnv } from '../../shared/lambda/config.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { migrate } from './migrate.js';
 
-const env = readEnv([], ['LOG_LEVEL', 'DATABASE_SECRET_ARN', 'DATABASE_HOST', 'DATABASE_NAME', 'DATABASE_ROLE_SECRETS']);
+const env = readEnv([], ['LOG_LEVEL', 'DATABASE_SECRET_ARN', 'DATABASE_HOST', 'DATABASE_NAME', 'DATABASE_ROLE_SECRETS', 'GENERATED_KEY_SECRETS']);
 const logger = createLogger('migrate', env.LOG_LEVEL);
 const secrets = new SecretsManagerClient({});
 
@@ -25,11 +25,11 @@ const connect = async (): Promise<Sql> => {
   return sql;
 };
 
-// readEnv has checked it is a JSON object of role → secret ARN.
-const roleSecrets = env.DATABASE_ROLE_SECRETS
-  ? { secrets, secretArns: JSON.parse(env.DATABASE_ROLE_SECRETS) as Record<string, string> }
-  : undefined;
+// readEnv has checked that each is a JSON object of name → secret ARN.
+const secretArnsOf = (raw: string | undefined) => (raw ? { secrets, secretArns: JSON.parse(raw) as Record<string, string> } : undefined);
+const roleSecrets = secretArnsOf(env.DATABASE_ROLE_SECRETS);
+const keySecrets = secretArnsOf(env.GENERATED_KEY_SECRETS);
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(migrate({ connect, logger, ...(roleSecrets && { roleSecrets }) }));
+  .handler(migrate({ connect, logger, ...(roleSecrets && { roleSecrets }), ...(keySecrets && { keySecrets }) }));

@@ -54,8 +54,8 @@ const setPassword = async (sql: Sql, role: ApplicationRole, password: string): P
  * Gives each role whose secret is still empty a new random password, then stores
  * {"username","password"} in its secret; leaves roles whose secret has a value alone.
  * Answers the roles provisioned. Rotation is out of scope: a stored password is never changed.
- * Runs are not serialised: invoke the migrator once at a time (two first runs at once could
- * each set a password and the later ALTER ROLE may not match the later secret).
+ * Callers serialise runs (migrate holds the migration lock): two first runs at once could
+ * each set a password, and the later ALTER ROLE might not match the later secret.
  */
 export const provisionRoleCredentials = async ({
   sql,
