@@ -1,7 +1,8 @@
 // `make dlq` shows every DLQ; `make redrive QUEUE=<name>` moves one DLQ back to its queue.
 // See docs/operations.md.
 import { parseArgs } from 'node:util';
-import { dlqReport, redrive } from './dlq-tools.js';
+import { dlqReport } from './dlq-report.js';
+import { redrive } from './redrive.js';
 import { resolveTargets } from './targets.js';
 
 const { values, positionals } = parseArgs({
@@ -24,7 +25,12 @@ const targets = await resolveTargets({ aws: values.aws, dataDir: values['data-di
 try {
   if (command === 'redrive') {
     const result = await redrive(targets, values.queue!);
-    console.log(values.json ? JSON.stringify(result) : `${result.queue}: moved ${result.moved} messages back; ${result.remaining} left in its DLQ`);
+    if (values.json) console.log(JSON.stringify(result));
+    else {
+      console.log(`${result.queue}: moved ${result.moved} messages back; ${result.remaining} left in its DLQ`);
+      for (const { messageId, reason } of result.skipped) console.log(`    skipped ${messageId}: ${reason}`);
+    }
+    if (result.skipped.length > 0) process.exitCode = 1;
   } else {
     const reports = await dlqReport(targets, { sampleSize: Number(values.sample) });
     if (values.json) console.log(JSON.stringify(reports, null, 2));

@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { moveMessagesBack, queueDepth } from './dlq-tools.js';
+import { moveMessagesBack } from './move-messages-back.js';
+import { queueDepth } from './queue-attributes.js';
 import type { QueuePair } from './targets.js';
 
 /** What a drain did. */
@@ -37,6 +38,6 @@ export const drain = async (
     const dead = await depths(sqs, pairs.map((pair) => pair.dlqUrl));
     if (dead.every((depth) => depth === 0)) return { rounds, redriven, durationMs: Date.now() - started };
     if (!redrive) throw new Error(`dead letters: ${pairs.map((pair, i) => `${pair.name}=${dead[i]}`).join(', ')}`);
-    for (const pair of pairs) redriven[pair.name]! += await moveMessagesBack(sqs, pair);
+    for (const pair of pairs) redriven[pair.name]! += (await moveMessagesBack(sqs, pair)).moved;
   }
 };

@@ -1,7 +1,7 @@
 // `make replay PROJECTION=letters-view|letters-analytics [SINCE=…] [WIPE=1]`: rebuilds one read
 // store from the event log through the projection code its consumer runs. See docs/operations.md.
 import { parseArgs } from 'node:util';
-import { queueDepth } from './dlq-tools.js';
+import { assertArchiveDrained } from './archive-backlog.js';
 import { createProgress } from './progress.js';
 import { approximateEventCount, PROJECTIONS, replayProjection, wipeProjection, type ProjectionName } from './replay-projection.js';
 import { resolveTargets } from './targets.js';
@@ -33,13 +33,7 @@ if (values.wipe && values.since) {
 const targets = await resolveTargets({ aws: values.aws, dataDir: values['data-dir'] });
 try {
   if (values.wipe) {
-    // An event a consumer applied but the archive has not stored yet would be wiped and not
-    // replayed, so a wipe waits for an empty archive backlog.
-    const archive = targets.queues['letters-archive'];
-    const backlog = archive ? (await queueDepth(targets.sqs, archive.url)) + (await queueDepth(targets.sqs, archive.dlqUrl)) : 0;
-    if (backlog > 0 && !values.force) {
-      throw new Error(`letters-archive still holds ${backlog} messages (queue + DLQ): drain or redrive it first, or pass --force`);
-    }
+    await assertArchiveDrained(targets, { force: values.force });
     const wiped = await wipeProjection(projection, { ...targets });
     console.error(`${projection}: wiped ${wiped} letters`);
   }

@@ -5,7 +5,7 @@ import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.j
 import { createSql, type DatabaseConfig } from '../shared/adapters/postgres-client.js';
 import { dlqName, wiring } from '../local/wiring.js';
 import { readEndpointsFile } from '../local/endpoints-file.js';
-import { readTerraformOutputs } from './terraform-outputs.js';
+import { readTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
 
 /** A consumer queue and its DLQ, by URL. */
 export interface QueuePair {
@@ -90,8 +90,11 @@ export const localTargets = async (dataDir: string): Promise<Targets> => {
  * database is reached as the projector's role (analytics_writer, IAM auth through RDS Proxy)
  * unless DATABASE_URL names a connection, which --wipe needs (the writer role may not delete).
  */
-export const awsTargets = async (env: Record<string, string | undefined> = process.env): Promise<Targets> => {
-  const outputs = await readTerraformOutputs();
+export const awsTargets = async ({
+  env = process.env,
+  readOutputs = readTerraformOutputs,
+}: { env?: Record<string, string | undefined>; readOutputs?: () => Promise<TerraformOutputs> } = {}): Promise<Targets> => {
+  const outputs = await readOutputs();
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const database = outputs.database_name ?? env.DATABASE_NAME;
   const config: DatabaseConfig | undefined = env.DATABASE_URL
@@ -99,6 +102,15 @@ export const awsTargets = async (env: Record<string, string | undefined> = proce
     : region && database
       ? { host: outputs.database_proxy_endpoint, database, user: 'analytics_writer', region }
       : undefined;
+  // Checked before any client is built, so a stack without a queue fails with nothing to close.
+  const queues = Object.fromEntries(
+    Object.keys(wiring.consumers).map((name) => {
+      const url = outputs.queue_urls[name];
+      const dlqUrl = outputs.dlq_urls[name];
+      if (!url || !dlqUrl) throw new Error(`terraform outputs have no queue ${name}`);
+      return [name, { name, url, dlqUrl }];
+    }),
+  );
   const dynamo = createDynamoDocumentClient({});
   const sqs = new SQSClient({});
   const sql = config ? lazySql(config) : undefined;
@@ -111,14 +123,7 @@ export const awsTargets = async (env: Record<string, string | undefined> = proce
       return sql.get();
     },
     sqs,
-    queues: Object.fromEntries(
-      Object.keys(wiring.consumers).map((name) => {
-        const url = outputs.queue_urls[name];
-        const dlqUrl = outputs.dlq_urls[name];
-        if (!url || !dlqUrl) throw new Error(`terraform outputs have no queue ${name}`);
-        return [name, { name, url, dlqUrl }];
-      }),
-    ),
+    queues,
     close: async () => {
       await sql?.end();
       dynamo.destroy();
