@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../shared/testing/lambda-context.js';
 
 /** A Lambda handler as the runtime calls it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -11,22 +12,6 @@ export const loadFunction = async (name: string): Promise<LambdaHandler> => {
   return module.handler;
 };
 
-/** The context object Lambda passes with each invocation. */
-export const invocationContext = (functionName: string, timeoutSeconds: number): Context => {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  const awsRequestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/[$LATEST]${awsRequestId.slice(0, 8)}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-};
+/** The context object Lambda passes with each invocation: a fresh request id, the function's own timeout. */
+export const invocationContext = (functionName: string, timeoutSeconds: number): Context =>
+  lambdaContext(functionName, { timeoutSeconds, awsRequestId: randomUUID(), region: 'local', accountId: '000000000000', now: Date.now });

@@ -1,11 +1,6 @@
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type MessageAttributeValue,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { toSqsRecord } from '../shared/testing/sqs-event.js';
 
 export interface PollerOptions {
   sqs: SQSClient;
@@ -25,37 +20,6 @@ export interface PollerOptions {
 export interface Poller {
   stop(): Promise<void>;
 }
-
-const toRecordAttributes = (attributes: Record<string, MessageAttributeValue> = {}): SQSMessageAttributes =>
-  Object.fromEntries(
-    Object.entries(attributes).map(([name, value]) => [
-      name,
-      {
-        dataType: value.DataType ?? 'String',
-        ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
-        stringListValues: [],
-        binaryListValues: [],
-      },
-    ]),
-  );
-
-/** Shapes a received message as Lambda's SQS event source mapping does. */
-export const toSqsRecord = (message: Message, queueArn: string, region: string): SQSRecord => ({
-  messageId: message.MessageId ?? '',
-  receiptHandle: message.ReceiptHandle ?? '',
-  body: message.Body ?? '',
-  attributes: {
-    ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
-    SentTimestamp: message.Attributes?.SentTimestamp ?? String(Date.now()),
-    SenderId: message.Attributes?.SenderId ?? 'local',
-    ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
-  },
-  messageAttributes: toRecordAttributes(message.MessageAttributes),
-  md5OfBody: message.MD5OfBody ?? '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: queueArn,
-  awsRegion: region,
-});
 
 /**
  * Which messages to delete after an invocation, following Lambda's rules for
