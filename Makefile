@@ -43,8 +43,8 @@ PLAN ?= infra/plan.tfplan
 plan-review: $(STAMP) ## summarise a saved plan for review: make plan-review PLAN=infra/plan.tfplan (or its JSON)
 	node tools/plan-review/plan-review.mjs $(PLAN)
 
-replay: $(STAMP) ## rebuild a read store from the event log: PROJECTION=letters-view|letters-analytics [SINCE=iso] [WIPE=1] (DATA_DIR=… or TARGET=aws)
-	tsx tools/replay.ts --projection "$(PROJECTION)" $(if $(SINCE),--since "$(SINCE)") $(if $(WIPE),--wipe)
+replay: $(STAMP) ## rebuild a read store from the event log: PROJECTION=letters-view|letters-analytics [SINCE=iso] [WIPE=1 [FORCE=1]] (DATA_DIR=… or TARGET=aws)
+	tsx tools/replay.ts --projection "$(PROJECTION)" $(if $(SINCE),--since "$(SINCE)") $(if $(WIPE),--wipe) $(if $(FORCE),--force)
 
 dlq: $(STAMP) ## each DLQ's depth and a sample of its messages (DATA_DIR=… or TARGET=aws)
 	tsx tools/dlq.ts show
