@@ -31,15 +31,17 @@ const inVersionOrder = (list: readonly Migration[]): Migration[] => {
   return sorted;
 };
 
-// A reserved connection has no sql.begin(), so the transaction is spelled out.
+// A reserved connection has no sql.begin(), so the transaction is spelled out. BEGIN, COMMIT
+// and ROLLBACK go as simple-protocol messages: one message each, which an embedded PGlite
+// (one session shared by every client) cannot interleave with another client's statements.
 const inTransaction = async <T>(session: MigrationSession, work: () => Promise<T>): Promise<T> => {
-  await session`BEGIN`;
+  await session.unsafe('BEGIN').simple();
   try {
     const result = await work();
-    await session`COMMIT`;
+    await session.unsafe('COMMIT').simple();
     return result;
   } catch (error) {
-    await session`ROLLBACK`;
+    await session.unsafe('ROLLBACK').simple();
     throw error;
   }
 };
@@ -82,14 +84,16 @@ const applyOne = (tx: MigrationSession, migration: Migration): Promise<boolean> 
 export const withMigrationLock = async <T>(sql: Sql, work: (session: MigrationSession) => Promise<T>): Promise<T> => {
   // postgres.js never answers reserve() on a client that has not connected yet when it skips
   // type discovery (fetch_types: false, as createSql sets), so the connection is opened first.
-  await sql`SELECT 1`;
+  await sql.unsafe('SELECT 1').simple();
   const session = await sql.reserve();
+  // A session lock outlives the transaction it is taken in; the transaction only keeps the
+  // statement whole on PGlite (see inTransaction).
   try {
-    await session`SELECT pg_advisory_lock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`;
+    await inTransaction(session, () => session`SELECT pg_advisory_lock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`);
     try {
       return await work(session);
     } finally {
-      await session`SELECT pg_advisory_unlock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`;
+      await inTransaction(session, () => session`SELECT pg_advisory_unlock(hashtext(${LOCK_NAME} || coalesce(current_schema(), '')))`);
     }
   } finally {
     session.release();
