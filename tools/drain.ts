@@ -17,7 +17,8 @@ const depths = async (sqs: SQSClient, urls: string[]) => Promise.all(urls.map((u
 /**
  * Waits until every consumer queue is empty, moves whatever reached a DLQ back, and repeats
  * until queues and DLQs are all empty at once: then every accepted event has been applied.
- * Gives up (throws) after timeoutMs, naming what was still queued.
+ * Gives up (throws) after timeoutMs, naming what was still queued, or at once when a dead
+ * letter cannot be moved back.
  */
 export const drain = async (
   { sqs, queues }: { sqs: SQSClient; queues: Record<string, QueuePair> },
@@ -38,6 +39,11 @@ export const drain = async (
     const dead = await depths(sqs, pairs.map((pair) => pair.dlqUrl));
     if (dead.every((depth) => depth === 0)) return { rounds, redriven, durationMs: Date.now() - started };
     if (!redrive) throw new Error(`dead letters: ${pairs.map((pair, i) => `${pair.name}=${dead[i]}`).join(', ')}`);
-    for (const pair of pairs) redriven[pair.name]! += (await moveMessagesBack(sqs, pair)).moved;
+    for (const pair of pairs) {
+      const { moved, skipped } = await moveMessagesBack(sqs, pair);
+      redriven[pair.name]! += moved;
+      // A message its queue refuses would come back to every round until the timeout.
+      if (skipped.length > 0) throw new Error(`${pair.name}: cannot redrive ${skipped.map(({ messageId, reason }) => `${messageId} (${reason})`).join(', ')}`);
+    }
   }
 };
