@@ -1,34 +1,32 @@
-import { CreateTableCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
-import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
-import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
-import { wiring, type Wiring } from './wiring.js';
 import { openApiDocument } from '../openapi/document.js';
+import { createLocalClients, LOCAL_REGION, type LocalClients } from './clients.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
 import { withFaults, type FaultOptions } from './faults.js';
-import { startHttpFront } from './http-front.js';
-import { invocationContext, loadFunction, type LambdaHandler } from './functions.js';
 import { readHealth } from './health.js';
+import { startHttpFront, type HttpFront } from './http-front.js';
+import { correlationIdsOf, loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
 import { startPoller, type Poller } from './sqs-poller.js';
-import { startStandIns, type StandIns } from './stand-ins.js';
-import { createTopology, type Topology } from './topology.js';
+import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
+import { createLocalTables, type TableNames } from './tables.js';
+import { createTopology as createWiredTopology, type Topology } from './topology.js';
+import { wiring } from './wiring.js';
 
 export interface LocalRuntimeOptions {
-  /** HTTP port; 0 picks a free one. */
+  /** HTTP port; 0 picks a free one. Default 3000. */
   port?: number;
-  /** Keep queues, tables and the database under this directory across restarts. */
+  /** Keep queues, tables and the database under this directory across restarts. Default: in memory. */
   dataDir?: string;
   /** A real PostgreSQL to use instead of the embedded PGlite. */
   databaseUrl?: string;
-  /** Seconds a failed message stays invisible before it is retried (AWS uses 6x the function timeout). */
+  /** Seconds a failed message stays invisible before it is retried (AWS uses 6x the function timeout). Default 2. */
   visibilityTimeoutSeconds?: number;
-  /** Level of the functions' own logs. */
+  /** Level of the functions' own logs. Default WARN. */
   logLevel?: string;
-  /** Where the one-line-per-invocation log goes. */
-  log?: (line: Record<string, unknown>) => void;
+  /** Where the one-line-per-invocation log goes. Default: stdout, as JSON. */
+  log?: InvocationLog;
   /** Faults injected between each queue and its consumer (local/faults.ts); off by default. */
   faults?: FaultOptions;
 }
@@ -38,34 +36,9 @@ export interface LocalRuntime {
   topology: Topology;
   standIns: StandIns;
   clients: { sqs: SQSClient; sns: SNSClient };
-  tables: { letters: string; eventLog: string };
+  tables: TableNames;
   stop(): Promise<void>;
 }
-
-const REGION = 'eu-north-1';
-const TABLES = { letters: 'letters', eventLog: 'letter-events' };
-
-const createTableIfMissing = async (client: ReturnType<typeof createDynamoDocumentClient>, definition: CreateTableCommandInput) => {
-  try {
-    await client.send(new CreateTableCommand(definition));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-};
-
-/** The environment Lambda would give the functions, pointing the SDKs at the stand-ins. */
-const functionEnvironment = (standIns: StandIns, logLevel: string): Record<string, string> => ({
-  AWS_REGION: REGION,
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_ENDPOINT_URL_SNS: standIns.messagingEndpoint,
-  AWS_ENDPOINT_URL_SQS: standIns.messagingEndpoint,
-  AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamodbEndpoint,
-  LETTERS_TABLE_NAME: TABLES.letters,
-  EVENT_LOG_TABLE_NAME: TABLES.eventLog,
-  DATABASE_URL: standIns.databaseUrl,
-  LOG_LEVEL: logLevel,
-});
 
 /**
  * Runs the whole system in this process: stand-ins for SNS/SQS, DynamoDB and PostgreSQL,
@@ -74,51 +47,59 @@ const functionEnvironment = (standIns: StandIns, logLevel: string): Record<strin
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
-  const standIns = await startStandIns({
-    region: REGION,
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-  });
-  Object.assign(process.env, functionEnvironment(standIns, options.logLevel ?? 'WARN'));
-
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const sns = new SNSClient({ region: REGION, endpoint: standIns.messagingEndpoint, credentials });
-  // fauxqs queue URLs use a *.localhost host, so the SQS client needs the endpoint spelled out.
-  const sqs = new SQSClient({ region: REGION, endpoint: standIns.messagingEndpoint, credentials });
-  const dynamo = createDynamoDocumentClient({ region: REGION, endpoint: standIns.dynamodbEndpoint, credentials });
-
-  const topology = await createTopology({ sns, sqs }, wiring, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2 });
-  process.env.LETTERS_TOPIC_ARN = topology.topicArn;
-  await createTableIfMissing(dynamo, lettersTableDefinition(TABLES.letters));
-  await createTableIfMissing(dynamo, eventLogTableDefinition(TABLES.eventLog));
-
-  const functions = await loadFunctions(wiring);
-  const invoke = async (name: string, event: unknown, correlationId?: string) => {
-    const context = invocationContext(name, wiring.functions[name]?.timeoutSeconds ?? 30);
-    const started = performance.now();
-    let outcome = 'ok';
-    try {
-      const result = await functions[name]!(event, context);
-      if (isBatchResponse(result) && result.batchItemFailures.length > 0) outcome = `${result.batchItemFailures.length} failed`;
-      return result;
-    } catch (error) {
-      outcome = 'error';
-      throw error;
-    } finally {
-      log({
-        function: name,
-        requestId: context.awsRequestId,
-        ...(correlationId ? { correlationId } : {}),
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        outcome,
-      });
-    }
-  };
-
+  const standIns = await startStandIns(options);
+  const clients = createLocalClients(standIns);
+  const topology = await createTopology(clients, options);
+  const tables = await createLocalTables(clients.dynamo);
+  setFunctionEnvironment(standIns, topology, tables, options);
+  const invoke = await loadInvoker(wiring, log);
   await invoke('migrate', {});
+  const front = await startFront(invoke, standIns, topology, options);
+  const pollers = startPollers(invoke, clients, topology, log, options);
 
-  const front = await startHttpFront({
-    port: options.port ?? 3000,
+  const runtime: LocalRuntime = {
+    url: `http://127.0.0.1:${front.port}`,
+    topology,
+    standIns,
+    clients,
+    tables,
+    stop: async () => {
+      await front.close();
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      clients.destroy();
+      await standIns.stop();
+      if (options.dataDir) await removeEndpointsFile(options.dataDir);
+    },
+  };
+  await writeEndpoints(runtime, options);
+  return runtime;
+};
+
+const startStandIns = ({ dataDir, databaseUrl }: LocalRuntimeOptions): Promise<StandIns> =>
+  startEmbeddedStandIns({ region: LOCAL_REGION, ...(dataDir ? { dataDir } : {}), ...(databaseUrl ? { databaseUrl } : {}) });
+
+const createTopology = (clients: LocalClients, { visibilityTimeoutSeconds = 2 }: LocalRuntimeOptions): Promise<Topology> =>
+  createWiredTopology(clients, wiring, { visibilityTimeoutSeconds });
+
+/** The environment Lambda would give the functions, pointing the SDKs at the stand-ins; one line per variable. */
+const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: TableNames, { logLevel = 'WARN' }: LocalRuntimeOptions) =>
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_SNS: standIns.messagingEndpoint,
+    AWS_ENDPOINT_URL_SQS: standIns.messagingEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamodbEndpoint,
+    LETTERS_TOPIC_ARN: topology.topicArn,
+    LETTERS_TABLE_NAME: tables.letters,
+    EVENT_LOG_TABLE_NAME: tables.eventLog,
+    DATABASE_URL: standIns.databaseUrl,
+    LOG_LEVEL: logLevel,
+  });
+
+const startFront = (invoke: Invoke, standIns: StandIns, topology: Topology, { port = 3000 }: LocalRuntimeOptions): Promise<HttpFront> =>
+  startHttpFront({
+    port,
     routes: Object.fromEntries(Object.entries(wiring.routes).map(([key, route]) => [key, route.function])),
     invoke: (name, event) => invoke(name, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId),
     localEndpoints: {
@@ -127,65 +108,37 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     },
   });
 
-  const pollers: Poller[] = Object.entries(wiring.consumers).map(([queueName, consumer]) => {
+const startPollers = (invoke: Invoke, { sqs }: LocalClients, topology: Topology, log: InvocationLog, { faults }: LocalRuntimeOptions): Poller[] =>
+  Object.entries(wiring.consumers).map(([queueName, consumer], index) => {
     const queue = topology.queues[queueName]!;
     return startPoller({
       sqs,
       queueUrl: queue.url,
       queueArn: queue.arn,
-      region: REGION,
+      region: LOCAL_REGION,
       batchSize: consumer.batchSize,
       maximumBatchingWindowSeconds: consumer.maximumBatchingWindowSeconds,
       maximumConcurrency: consumer.maximumConcurrency,
       invoke: withFaults(queueName, (event: SQSEvent) => invoke(consumer.function, event, correlationIdsOf(event)) as Promise<SQSBatchResponse>, {
-        ...options.faults,
+        ...faults,
         // One generator per queue, so one queue's traffic does not shift another's faults.
-        seed: (options.faults?.seed ?? 1) + Object.keys(wiring.consumers).indexOf(queueName),
+        seed: (faults?.seed ?? 1) + index,
       }),
       onError: (error) => log({ poller: queueName, error: String(error) }),
     });
   });
 
-  const runtime: LocalRuntime = {
-    url: `http://127.0.0.1:${front.port}`,
+/** Tools (replay, dlq) find the stand-ins of a runtime on a DATA_DIR through this file. */
+const writeEndpoints = async ({ url, standIns, tables, topology }: LocalRuntime, { dataDir }: LocalRuntimeOptions) => {
+  if (!dataDir) return;
+  await writeEndpointsFile(dataDir, {
+    pid: process.pid,
+    region: LOCAL_REGION,
+    url,
+    messagingEndpoint: standIns.messagingEndpoint,
+    dynamodbEndpoint: standIns.dynamodbEndpoint,
+    databaseUrl: standIns.databaseUrl,
+    tables,
     topology,
-    standIns,
-    clients: { sqs, sns },
-    tables: TABLES,
-    stop: async () => {
-      await front.close();
-      await Promise.all(pollers.map((poller) => poller.stop()));
-      sns.destroy();
-      sqs.destroy();
-      dynamo.destroy();
-      await standIns.stop();
-      if (options.dataDir) await removeEndpointsFile(options.dataDir);
-    },
-  };
-  // Tools (replay, dlq) find the stand-ins of a runtime on a DATA_DIR through this file.
-  if (options.dataDir) {
-    await writeEndpointsFile(options.dataDir, {
-      pid: process.pid,
-      region: REGION,
-      url: runtime.url,
-      messagingEndpoint: standIns.messagingEndpoint,
-      dynamodbEndpoint: standIns.dynamodbEndpoint,
-      databaseUrl: standIns.databaseUrl,
-      tables: TABLES,
-      topology,
-    });
-  }
-  return runtime;
-};
-
-/** The correlation ids a batch carries (SNS message attributes), for the invocation log line. */
-const correlationIdsOf = (event: SQSEvent): string =>
-  [...new Set(event.Records.map((record) => record.messageAttributes.correlationId?.stringValue).filter(Boolean))].join(',');
-
-const isBatchResponse = (value: unknown): value is SQSBatchResponse =>
-  typeof value === 'object' && value !== null && Array.isArray((value as SQSBatchResponse).batchItemFailures);
-
-const loadFunctions = async (w: Wiring): Promise<Record<string, LambdaHandler>> => {
-  const entries = await Promise.all(Object.keys(w.functions).map(async (name) => [name, await loadFunction(name)] as const));
-  return Object.fromEntries(entries);
+  });
 };

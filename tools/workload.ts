@@ -1,11 +1,9 @@
+import type * as v from 'valibot';
 import type { Random } from '../local/faults.js';
+import type { Letter } from '../shared/domain/letter.js';
 
-/** The body of a letter command, as a client sends it (already in normalised form). */
-export interface LetterBody {
-  child: { id: string; name: string; age: number; country: string };
-  toys: { name: string; quantity: number }[];
-  message?: string;
-}
+/** The body of a letter command, as a client sends it (the workload sends it already normalised). */
+export type LetterBody = v.InferInput<typeof Letter>;
 
 /** One command a client sends about a letter. */
 export type PlannedCommand = { kind: 'submit'; body: LetterBody } | { kind: 'amend'; body: LetterBody } | { kind: 'withdraw' };
