@@ -1,14 +1,18 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { openApiDocument } from '../openapi/document.js';
+import { json } from '../shared/http/http.js';
+import { fromApiGatewayResult } from './api-gateway-event.js';
 import { createLocalClients, LOCAL_REGION, type LocalClients } from './clients.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
-import { withFaults, type FaultOptions } from './faults.js';
+import type { FaultOptions } from './faults.js';
 import { readHealth } from './health.js';
 import { startHttpFront, type HttpFront } from './http-front.js';
-import { correlationIdsOf, loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
-import { startPoller, type Poller } from './sqs-poller.js';
+import { createJwtAuthorizer } from './identity/jwt-authorizer.js';
+import { createLocalIssuer, type LocalIssuer } from './identity/local-issuer.js';
+import { loadSigningKey, type SigningKey } from './identity/signing-key.js';
+import { loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
+import { startPollers } from './pollers.js';
 import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
 import { createLocalTables, type TableNames } from './tables.js';
 import { createTopology as createWiredTopology, type Topology } from './topology.js';
@@ -37,6 +41,8 @@ export interface LocalRuntime {
   standIns: StandIns;
   clients: { sqs: SQSClient; sns: SNSClient };
   tables: TableNames;
+  /** The local OIDC issuer: mints the tokens every API route needs. */
+  identity: LocalIssuer;
   stop(): Promise<void>;
 }
 
@@ -54,15 +60,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   setFunctionEnvironment(standIns, topology, tables, options);
   const invoke = await loadInvoker(wiring, log);
   await invoke('migrate', {});
-  const front = await startFront(invoke, standIns, topology, options);
-  const pollers = startPollers(invoke, clients, topology, log, options);
+  const signingKey = await loadSigningKey(options.dataDir);
+  const { front, identity } = await startFront(invoke, signingKey, standIns, topology, options);
+  const pollers = startPollers({ invoke, sqs: clients.sqs, topology, log, ...(options.faults ? { faults: options.faults } : {}) });
 
   const runtime: LocalRuntime = {
-    url: `http://127.0.0.1:${front.port}`,
+    url: front.url,
     topology,
     standIns,
     clients,
     tables,
+    identity,
     stop: async () => {
       await front.close();
       await Promise.all(pollers.map((poller) => poller.stop()));
@@ -97,36 +105,28 @@ const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: 
     LOG_LEVEL: logLevel,
   });
 
-const startFront = (invoke: Invoke, standIns: StandIns, topology: Topology, { port = 3000 }: LocalRuntimeOptions): Promise<HttpFront> =>
-  startHttpFront({
+/** The API Gateway-shaped front, its JWT authorizer trusting the local issuer at the front's own URL. */
+const startFront = async (invoke: Invoke, key: SigningKey, standIns: StandIns, topology: Topology, { port = 3000 }: LocalRuntimeOptions) => {
+  let identity: LocalIssuer | undefined;
+  const document = (read: () => Promise<unknown>) => async () => fromApiGatewayResult(json(200, await read()));
+  const front: HttpFront = await startHttpFront({
     port,
-    routes: Object.fromEntries(Object.entries(wiring.routes).map(([key, route]) => [key, route.function])),
-    invoke: (name, event) => invoke(name, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId),
-    localEndpoints: {
-      '/openapi.json': async () => openApiDocument(),
-      '/health': () => readHealth({ messagingEndpoint: standIns.messagingEndpoint, topology }),
+    handlers: async (baseUrl) => {
+      identity = createLocalIssuer({ issuer: baseUrl, key });
+      return {
+        routes: wiring.routes,
+        invoke: (name, event) => invoke(name, event, event.headers['x-correlation-id'] ?? event.requestContext.requestId),
+        authorize: createJwtAuthorizer({ issuer: identity.issuer, audiences: [identity.audience], jwks: identity.jwks }),
+        localRoutes: {
+          ...identity.routes,
+          'GET /openapi.json': document(async () => openApiDocument()),
+          'GET /health': document(() => readHealth({ messagingEndpoint: standIns.messagingEndpoint, topology })),
+        },
+      };
     },
   });
-
-const startPollers = (invoke: Invoke, { sqs }: LocalClients, topology: Topology, log: InvocationLog, { faults }: LocalRuntimeOptions): Poller[] =>
-  Object.entries(wiring.consumers).map(([queueName, consumer], index) => {
-    const queue = topology.queues[queueName]!;
-    return startPoller({
-      sqs,
-      queueUrl: queue.url,
-      queueArn: queue.arn,
-      region: LOCAL_REGION,
-      batchSize: consumer.batchSize,
-      maximumBatchingWindowSeconds: consumer.maximumBatchingWindowSeconds,
-      maximumConcurrency: consumer.maximumConcurrency,
-      invoke: withFaults(queueName, (event: SQSEvent) => invoke(consumer.function, event, correlationIdsOf(event)) as Promise<SQSBatchResponse>, {
-        ...faults,
-        // One generator per queue, so one queue's traffic does not shift another's faults.
-        seed: (faults?.seed ?? 1) + index,
-      }),
-      onError: (error) => log({ poller: queueName, error: String(error) }),
-    });
-  });
+  return { front, identity: identity! };
+};
 
 /** Tools (replay, dlq) find the stand-ins of a runtime on a DATA_DIR through this file. */
 const writeEndpoints = async ({ url, standIns, tables, topology }: LocalRuntime, { dataDir }: LocalRuntimeOptions) => {

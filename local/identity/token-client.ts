@@ -1,0 +1,20 @@
+import type { TokenRequest } from './token-request.js';
+
+/** The scope of a family account and of Santa's elves. */
+export const FAMILY_SCOPE = 'santa/letters';
+export const ELF_SCOPE = 'santa/workshop';
+
+/** Asks a running local runtime's POST /local/token for an access token; throws with its answer on anything but 200. */
+export const requestToken = async (baseUrl: string, request: TokenRequest): Promise<string> => {
+  const response = await fetch(`${baseUrl}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`POST ${baseUrl}/local/token answered ${response.status}: ${text}`);
+  return (JSON.parse(text) as { access_token: string }).access_token;
+};
+
+/** The Authorization header for a token. */
+export const bearer = (token: string): { authorization: string } => ({ authorization: `Bearer ${token}` });
