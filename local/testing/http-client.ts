@@ -6,12 +6,16 @@ export interface HttpAnswer {
   json: unknown;
 }
 
-/** A tiny JSON client for a running local runtime. */
-export const httpClient = (baseUrl: string) => {
+/** A tiny JSON client for a running local runtime; `token` goes in every request's Authorization header. */
+export const httpClient = (baseUrl: string, token?: string) => {
   const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await response.text();
