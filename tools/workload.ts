@@ -1,18 +1,5 @@
-import type * as v from 'valibot';
 import type { Random } from '../local/faults.js';
-import type { Letter } from '../shared/domain/letter.js';
-
-/** The body of a letter command, as a client sends it (the workload sends it already normalised). */
-export type LetterBody = v.InferInput<typeof Letter>;
-
-/** One command a client sends about a letter. */
-export type PlannedCommand = { kind: 'submit'; body: LetterBody } | { kind: 'amend'; body: LetterBody } | { kind: 'withdraw' };
-
-/** Everything one client does to one letter, in order: a submit, then amends and withdrawals. */
-export interface LetterPlan {
-  idempotencyKey: string;
-  commands: PlannedCommand[];
-}
+import type { LetterPlan, PlannedCommand } from './workload-plan.js';
 
 /** What happened to one letter's commands. */
 export interface LetterOutcome {
@@ -34,51 +21,13 @@ export interface Exchange {
   latencyMs: number;
 }
 
-const COUNTRIES = ['SE', 'GB', 'DE', 'FI', 'NO', 'FR'];
-const TOYS = Array.from({ length: 24 }, (_, i) => `Toy ${String.fromCharCode(65 + i)}`);
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-const aBody = (random: Random, childCount: number): LetterBody => {
-  const child = Math.floor(random() * childCount);
-  const toyCount = 1 + Math.floor(random() * 3);
-  const toys = [...new Set(Array.from({ length: toyCount }, () => pick(random, TOYS)))];
-  return {
-    // A child keeps one name, age and country, as a real child would across letters.
-    child: { id: `child-${child}`, name: `Child ${child}`, age: child % 18, country: COUNTRIES[child % COUNTRIES.length]! },
-    toys: toys.map((name) => ({ name, quantity: 1 + Math.floor(random() * 9) })),
-    ...(random() < 0.5 ? { message: `Dear Santa, letter ${Math.floor(random() * 1e6)}` } : {}),
-  };
-};
-
-/**
- * A seeded plan of letters: each is submitted, then gets up to maxFollowUps amends and
- * withdrawals (an amend after a withdrawal re-activates the letter, as the contract allows).
- */
-export const planWorkload = ({ letters, seed, random, maxFollowUps = 4, childCount = Math.max(1, Math.floor(letters / 8)) }: {
-  letters: number;
-  seed: number;
-  random: Random;
-  maxFollowUps?: number;
-  childCount?: number;
-}): LetterPlan[] =>
-  Array.from({ length: letters }, (_, i) => {
-    const followUps = Math.floor(random() * (maxFollowUps + 1));
-    const commands: PlannedCommand[] = [{ kind: 'submit', body: aBody(random, childCount) }];
-    for (let f = 0; f < followUps; f += 1) {
-      commands.push(random() < 0.7 ? { kind: 'amend', body: aBody(random, childCount) } : { kind: 'withdraw' });
-    }
-    return { idempotencyKey: `workload-${seed}-${i}`, commands };
-  });
-
-/** How many commands a plan sends, retries aside. */
-export const commandCount = (plans: readonly LetterPlan[]): number => plans.reduce((sum, plan) => sum + plan.commands.length, 0);
-
 export interface RunOptions {
   concurrency: number;
   /** Probability that a client sends a submit again with the same Idempotency-Key (a lost answer). */
   retryRate: number;
   random: Random;
+  /** Each family's access token (see familyTokens in local/identity/token-client.ts). */
+  tokens: Record<string, string>;
   onExchange?: (exchange: Exchange) => void;
 }
 
@@ -87,10 +36,10 @@ export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 }
 
-const send = async (baseUrl: string, command: PlannedCommand, letterId: string | undefined, key: string) => {
+const send = async (baseUrl: string, command: PlannedCommand, letterId: string | undefined, key: string, token: string) => {
   const method = command.kind === 'submit' ? 'POST' : command.kind === 'amend' ? 'PUT' : 'DELETE';
   const path = command.kind === 'submit' ? '/letters' : `/letters/${letterId}`;
-  const headers: Record<string, string> = command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' }) };
   if (command.kind === 'submit') headers['idempotency-key'] = key;
   const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(command.kind === 'withdraw' ? {} : { body: JSON.stringify(command.body) }) });
   const text = await response.text();
@@ -115,6 +64,8 @@ export const runWorkload = async (
   options: RunOptions,
   previous?: LetterOutcome[],
 ): Promise<LetterOutcome[]> => {
+  const untokened = plans.find((plan) => !options.tokens[plan.family]);
+  if (untokened) throw new Error(`no token for ${untokened.family}`);
   const outcomes: LetterOutcome[] = previous ?? plans.map((plan) => ({ plan, accepted: [], done: 0 }));
   for (const outcome of outcomes) delete outcome.unanswered;
   const retries = plans.map(() => !previous && options.random() < options.retryRate);
@@ -122,7 +73,7 @@ export const runWorkload = async (
 
   const exchange = async (outcome: LetterOutcome, command: PlannedCommand) => {
     const started = performance.now();
-    const { status, body } = await send(baseUrl, command, outcome.letterId, outcome.plan.idempotencyKey);
+    const { status, body } = await send(baseUrl, command, outcome.letterId, outcome.plan.idempotencyKey, options.tokens[outcome.plan.family]!);
     options.onExchange?.({ kind: command.kind, status, latencyMs: performance.now() - started });
     if (status !== 202) throw new UnexpectedAnswerError(`${command.kind} answered ${status}: ${JSON.stringify(body)}`);
     if (command.kind === 'submit') {

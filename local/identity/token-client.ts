@@ -18,3 +18,7 @@ export const requestToken = async (baseUrl: string, request: TokenRequest): Prom
 
 /** The Authorization header for a token. */
 export const bearer = (token: string): { authorization: string } => ({ authorization: `Bearer ${token}` });
+
+/** A token per family (sub), each with the family scope, from a running local runtime. */
+export const familyTokens = async (baseUrl: string, families: readonly string[]): Promise<Record<string, string>> =>
+  Object.fromEntries(await Promise.all(families.map(async (sub) => [sub, await requestToken(baseUrl, { sub, scope: FAMILY_SCOPE })] as const)));
