@@ -1,5 +1,3 @@
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { openApiDocument } from '../openapi/document.js';
 import { json } from '../shared/http/http.js';
 import { fromApiGatewayResult } from './api-gateway-event.js';
@@ -39,7 +37,7 @@ export interface LocalRuntime {
   url: string;
   topology: Topology;
   standIns: StandIns;
-  clients: { sqs: SQSClient; sns: SNSClient };
+  clients: Pick<LocalClients, 'sqs' | 'sns' | 'dynamo'>;
   tables: TableNames;
   /** The local OIDC issuer: mints the tokens every API route needs. */
   identity: LocalIssuer;

@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
@@ -107,8 +108,12 @@ describe('the API behind the local JWT authorizer', () => {
     const health = (await (await fetch(`${runtime.url}/health`)).json()) as Health;
     const elf = (await runtime.identity.mint({ sub: 'elf-1', scope: ELF_SCOPE })).access_token;
     const summary = await send('GET /analytics/summary', elf);
+    const items = await Promise.all(
+      Object.values(runtime.tables).map(async (TableName) => (await runtime.clients.dynamo.send(new ScanCommand({ TableName }))).Count),
+    );
 
     expect(Messages).toEqual([]);
+    expect(items).toEqual(Object.values(runtime.tables).map(() => 0));
     expect(Object.values(health.queues).map((queue) => [queue.depth.total, queue.dlqDepth])).toEqual(Object.keys(wiring.consumers).map(() => [0, 0]));
     expect(summary).toMatchObject({ status: 200, json: { letters: { active: 0, withdrawn: 0 }, children: 0 } });
   });
