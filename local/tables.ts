@@ -3,17 +3,17 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 
-/** The local DynamoDB tables' names: the one place they are written. */
-export const LOCAL_TABLES = { letters: 'letters', eventLog: 'letter-events' };
+/** Every local DynamoDB table by role: its name (the one place it is written) and how it is created. One line per table. */
+const TABLES = {
+  letters: { name: 'letters', define: lettersTableDefinition },
+  eventLog: { name: 'letter-events', define: eventLogTableDefinition },
+} satisfies Record<string, { name: string; define: (name: string) => CreateTableCommandInput }>;
 
 /** The tables of a deployment, local or AWS, by role. */
-export type TableNames = typeof LOCAL_TABLES;
+export type TableNames = { [Role in keyof typeof TABLES]: string };
 
-/** How each local table is created; a new table is one line here and one in LOCAL_TABLES. */
-const definitions: { [Role in keyof TableNames]: (name: string) => CreateTableCommandInput } = {
-  letters: lettersTableDefinition,
-  eventLog: eventLogTableDefinition,
-};
+/** The local tables' names. */
+export const LOCAL_TABLES = Object.fromEntries(Object.entries(TABLES).map(([role, { name }]) => [role, name])) as TableNames;
 
 const createTableIfMissing = async (client: DynamoDBDocumentClient, definition: CreateTableCommandInput) => {
   try {
@@ -25,6 +25,6 @@ const createTableIfMissing = async (client: DynamoDBDocumentClient, definition: 
 
 /** Creates every local table that does not exist yet (a restart on DATA_DIR finds them). */
 export const createLocalTables = async (dynamo: DynamoDBDocumentClient): Promise<TableNames> => {
-  for (const [role, define] of Object.entries(definitions)) await createTableIfMissing(dynamo, define(LOCAL_TABLES[role as keyof TableNames]));
+  for (const { name, define } of Object.values(TABLES)) await createTableIfMissing(dynamo, define(name));
   return LOCAL_TABLES;
 };

@@ -20,7 +20,8 @@ export interface QueuePair {
 export interface Targets {
   mode: 'local' | 'aws';
   dynamo: DynamoDBDocumentClient;
-  tables: TableNames;
+  /** The stores the operations tools work on. */
+  tables: Pick<TableNames, 'letters' | 'eventLog'>;
   /** The analytics database; opened on first use, since not every tool needs it. */
   sql: () => Sql;
   sqs: SQSClient;
