@@ -36,7 +36,7 @@ const unauthorized = (scopes: readonly string[], description?: string): Authoriz
   }),
 });
 
-const describe = (error: unknown): string => {
+const reasonFor = (error: unknown): string => {
   if (error instanceof TokenRejected) return error.message;
   if (error instanceof errors.JWTExpired) return 'the token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -81,7 +81,7 @@ export const createJwtAuthorizer = ({ issuer, audiences, jwks, now = () => new D
       checkAudience(payload, audiences);
       if (typeof payload.iat === 'number' && payload.iat > currentDate.getTime() / 1000) throw new TokenRejected('the token was issued in the future');
     } catch (error) {
-      return unauthorized(scopes, describe(error));
+      return unauthorized(scopes, reasonFor(error));
     }
     const granted = scopesOf(payload);
     if (scopes.length > 0 && !scopes.some((scope) => granted.includes(scope))) return { allowed: false, response: apiGatewayAnswer(403) };
