@@ -36,14 +36,26 @@ export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 }
 
+// Long enough to outlast an in-progress record of a function killed mid-request (its timeout).
+const IN_PROGRESS_RETRIES = 40;
+const IN_PROGRESS_WAIT_MS = 250;
+
 const send = async (baseUrl: string, command: PlannedCommand, letterId: string | undefined, key: string, token: string) => {
   const method = command.kind === 'submit' ? 'POST' : command.kind === 'amend' ? 'PUT' : 'DELETE';
   const path = command.kind === 'submit' ? '/letters' : `/letters/${letterId}`;
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' }) };
   if (command.kind === 'submit') headers['idempotency-key'] = key;
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(command.kind === 'withdraw' ? {} : { body: JSON.stringify(command.body) }) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as { letterId?: string }) : {} };
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(command.kind === 'withdraw' ? {} : { body: JSON.stringify(command.body) }) });
+    const text = await response.text();
+    // 409: the first request with this Idempotency-Key is still running (or died mid-way, until its
+    // in-progress record expires); a client waits and sends it again.
+    if (response.status === 409 && attempt < IN_PROGRESS_RETRIES) {
+      await new Promise((resolve) => setTimeout(resolve, IN_PROGRESS_WAIT_MS));
+      continue;
+    }
+    return { status: response.status, body: text ? (JSON.parse(text) as { letterId?: string }) : {} };
+  }
 };
 
 // The server stamps occurredAt in ms; waiting for the next ms after an answer keeps a letter's
