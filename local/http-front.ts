@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
@@ -44,8 +45,9 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
     request.on('error', reject);
   });
 
+// API Gateway names every answer's request in apigw-requestid, its own 401s and 404s included.
 const send = (response: ServerResponse, { statusCode, headers, body }: HttpResponse) => {
-  response.writeHead(statusCode, { ...headers, 'content-length': String(body.length) });
+  response.writeHead(statusCode, { 'apigw-requestid': randomUUID(), ...headers, 'content-length': String(body.length) });
   response.end(body);
 };
 
@@ -104,5 +106,6 @@ const answer = async ({ routes, invoke, authorize, localRoutes }: FrontHandlers,
     route,
   );
   const withClaims = { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: authorization.jwt } } };
-  return fromApiGatewayResult((await invoke(functionName, withClaims as APIGatewayProxyEventV2WithJWTAuthorizer)) as never);
+  const result = fromApiGatewayResult((await invoke(functionName, withClaims as APIGatewayProxyEventV2WithJWTAuthorizer)) as never);
+  return { ...result, headers: { ...result.headers, 'apigw-requestid': event.requestContext.requestId } };
 };

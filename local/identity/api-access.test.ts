@@ -84,6 +84,7 @@ describe('the API behind the local JWT authorizer', () => {
 
         expect({ what, status: answer.status, json: answer.json }).toEqual({ what, status, json: { message: status === 401 ? 'Unauthorized' : 'Forbidden' } });
         expect(answer.headers.get('content-type')).toBe('application/json');
+        expect(answer.headers.get('apigw-requestid')).toEqual(expect.any(String));
         if (status === 401) expect(answer.headers.get('www-authenticate'), what).toMatch(/^Bearer/u);
       }
       expect(invoked).toEqual([]);
