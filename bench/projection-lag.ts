@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ELF_SCOPE, FAMILY_SCOPE, requestToken } from '../local/identity/token-client.js';
+import { bearer as authorized, ELF_SCOPE, FAMILY_SCOPE, requestToken } from '../local/identity/token-client.js';
 import { letterBody } from '../shared/testing/letter-bodies.js';
 import { quantile, spreadOf, type Spread } from './stats.js';
 
@@ -32,8 +32,6 @@ const pollUntil = async (visible: () => Promise<boolean>): Promise<number> => {
 
 /** A country code of its own per letter (the contract checks the form, not the ISO list). */
 const countryFor = (n: number): string => String.fromCharCode(65 + (Math.floor(n / 26) % 26), 65 + (n % 26));
-
-const authorized = (token: string) => ({ authorization: `Bearer ${token}` });
 
 // The cheapest analytics read that shows one letter: its own country's top toys, over a small table.
 const inAnalytics = async (url: string, country: string, elfToken: string): Promise<boolean> => {

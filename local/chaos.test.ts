@@ -11,7 +11,7 @@ import { runWorkload, type LetterOutcome } from '../tools/workload.js';
 import { commandCount, familiesOf, planWorkload } from '../tools/workload-plan.js';
 import { seededRandom, type FaultOptions } from './faults.js';
 import type { Health } from './health.js';
-import { ELF_SCOPE, familyTokens, requestToken } from './identity/token-client.js';
+import { bearer, ELF_SCOPE, familyTokens, requestToken } from './identity/token-client.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { eventually } from './testing/http-client.js';
 
@@ -37,7 +37,7 @@ let elfToken: string;
 const plans = planWorkload({ letters: LETTERS, seed: SEED, random: seededRandom(SEED) });
 
 const getJson = async <T>(path: string, token?: string): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${runtime.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${runtime.url}${path}`, { headers: token ? bearer(token) : {} });
   return { status: response.status, body: (await response.json()) as T };
 };
 

@@ -9,7 +9,7 @@ import { localTargets } from '../tools/targets.js';
 import { runWorkload } from '../tools/workload.js';
 import { familiesOf, planWorkload } from '../tools/workload-plan.js';
 import { seededRandom } from './faults.js';
-import { ELF_SCOPE, familyTokens, requestToken } from './identity/token-client.js';
+import { bearer, ELF_SCOPE, familyTokens, requestToken } from './identity/token-client.js';
 import { startChildRuntime, type ChildRuntime } from './testing/child-runtime.js';
 import { eventually } from './testing/http-client.js';
 
@@ -63,7 +63,7 @@ describe('the local runtime killed mid-burst', () => {
       await targets.close();
     }
     const expected = expectedLetters(outcomes);
-    const read = async (path: string, token: string) => (await fetch(`${runtime!.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const read = async (path: string, token: string) => (await fetch(`${runtime!.url}${path}`, { headers: bearer(token) })).json();
     const views = await Promise.all(expected.map(({ owner, view }) => read(`/letters/${view.letterId}`, tokens[owner]!) as Promise<LetterView>));
     const summary = await read('/analytics/summary', await requestToken(runtime.url, { sub: 'elf-1', scope: ELF_SCOPE }));
 

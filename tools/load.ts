@@ -7,7 +7,7 @@ import type { LetterView } from '../shared/domain/letter.js';
 import { drain } from './drain.js';
 import { expectedLetters, expectedSummary } from './expected-state.js';
 import { summarizeLatencies } from './latency-stats.js';
-import { ELF_SCOPE, familyTokens } from '../local/identity/token-client.js';
+import { bearer, ELF_SCOPE, familyTokens } from '../local/identity/token-client.js';
 import { runWorkload, type Exchange, type LetterOutcome } from './workload.js';
 import { commandCount, familiesOf, planWorkload } from './workload-plan.js';
 
@@ -44,7 +44,7 @@ const runtime = await startLocalRuntime({
 // One token per family, as each family's app would hold; an elf reads the analytics.
 const tokens = await familyTokens(runtime.url, familiesOf(plans));
 const elfToken = (await runtime.identity.mint({ sub: 'elf-1', scope: ELF_SCOPE })).access_token;
-const authorized = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+const authorized = (token: string) => ({ headers: bearer(token) });
 const exchanges: Exchange[] = [];
 const problems: string[] = [];
 let outcomes: LetterOutcome[] = [];

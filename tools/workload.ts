@@ -1,4 +1,5 @@
 import type { Random } from '../local/faults.js';
+import { bearer } from '../local/identity/token-client.js';
 import type { LetterPlan, PlannedCommand } from './workload-plan.js';
 
 /** What happened to one letter's commands. */
@@ -43,7 +44,7 @@ const IN_PROGRESS_WAIT_MS = 250;
 const send = async (baseUrl: string, command: PlannedCommand, letterId: string | undefined, key: string, token: string) => {
   const method = command.kind === 'submit' ? 'POST' : command.kind === 'amend' ? 'PUT' : 'DELETE';
   const path = command.kind === 'submit' ? '/letters' : `/letters/${letterId}`;
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' }) };
+  const headers: Record<string, string> = { ...bearer(token), ...(command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' }) };
   if (command.kind === 'submit') headers['idempotency-key'] = key;
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(command.kind === 'withdraw' ? {} : { body: JSON.stringify(command.body) }) });

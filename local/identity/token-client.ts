@@ -1,7 +1,8 @@
 import type { TokenRequest } from './token-request.js';
 
-/** The scope of a family account and of Santa's elves. */
+/** The scope of a family account: its own letters. */
 export const FAMILY_SCOPE = 'santa/letters';
+/** The scope of Santa's elves: every letter and the analytics, read only. */
 export const ELF_SCOPE = 'santa/workshop';
 
 /** Asks a running local runtime's POST /local/token for an access token; throws with its answer on anything but 200. */

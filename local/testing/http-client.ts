@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bearer } from '../identity/token-client.js';
 
 export interface HttpAnswer {
   status: number;
@@ -12,7 +13,7 @@ export const httpClient = (baseUrl: string, token?: string) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(token ? bearer(token) : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
