@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev infra-check plan-review replay dlq redrive load chaos chaos-large bench
+.PHONY: help install build test test-postgres typecheck clean dev token infra-check plan-review replay dlq redrive load chaos chaos-large bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -32,8 +32,11 @@ typecheck: $(STAMP) ## type-check everything
 clean: ## remove build output and local data
 	rm -rf dist .local coverage
 
-dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL)
+dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL); prints a family and an elf token
 	node --import tsx local/main.ts
+
+token: $(STAMP) ## print an access token from the running make dev: [SUB=family-1] [SCOPE=santa/letters|santa/workshop] [EXPIRES_IN=3600] (PORT)
+	@tsx local/identity/token-cli.ts --sub "$(or $(SUB),family-1)" --scope "$(or $(SCOPE),santa/letters)" $(if $(EXPIRES_IN),--expires-in "$(EXPIRES_IN)")
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review

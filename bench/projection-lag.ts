@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bearer as authorized, ELF_SCOPE, FAMILY_SCOPE, requestToken } from '../local/identity/token-client.js';
 import { letterBody } from '../shared/testing/letter-bodies.js';
 import { quantile, spreadOf, type Spread } from './stats.js';
 
@@ -33,8 +34,8 @@ const pollUntil = async (visible: () => Promise<boolean>): Promise<number> => {
 const countryFor = (n: number): string => String.fromCharCode(65 + (Math.floor(n / 26) % 26), 65 + (n % 26));
 
 // The cheapest analytics read that shows one letter: its own country's top toys, over a small table.
-const inAnalytics = async (url: string, country: string): Promise<boolean> => {
-  const response = await fetch(`${url}/analytics/toys/top?limit=1&country=${country}`);
+const inAnalytics = async (url: string, country: string, elfToken: string): Promise<boolean> => {
+  const response = await fetch(`${url}/analytics/toys/top?limit=1&country=${country}`, { headers: authorized(elfToken) });
   const { items } = (await response.json()) as { items?: unknown[] };
   return (items?.length ?? 0) > 0;
 };
@@ -76,6 +77,9 @@ const startRuntimeHere = async (): Promise<{ url: string; stop: () => Promise<vo
 export const measureProjectionLag = async ({ runs = 3, lettersPerRun = 30, inProcess = true } = {}): Promise<ProjectionLag> => {
   const runtime = inProcess ? await startRuntimeHere() : await startRuntimeProcess();
   try {
+    // A family sends and reads the letters, an elf reads the analytics, as behind API Gateway.
+    const familyToken = await requestToken(runtime.url, { sub: 'family-lag', scope: FAMILY_SCOPE });
+    const elfToken = await requestToken(runtime.url, { sub: 'elf-lag', scope: ELF_SCOPE });
     const perRun = { viewP50: [] as number[], viewP99: [] as number[], analyticsP50: [] as number[], analyticsP99: [] as number[] };
     let letters = 0;
     for (let run = -1; run < runs; run++) {
@@ -85,7 +89,7 @@ export const measureProjectionLag = async ({ runs = 3, lettersPerRun = 30, inPro
       for (let i = 0; i < (run < 0 ? 5 : lettersPerRun); i++) {
         const response = await fetch(`${runtime.url}/letters`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...authorized(familyToken) },
           body: JSON.stringify(letterBody({ child: { id: `lag-${letters}`, name: 'Lotta', age: 7, country: countryFor(letters) } })),
         });
         const accepted = performance.now();
@@ -93,8 +97,8 @@ export const measureProjectionLag = async ({ runs = 3, lettersPerRun = 30, inPro
         const { letterId } = (await response.json()) as { letterId: string };
         const country = countryFor(letters++);
         const [viewAt, analyticsAt] = await Promise.all([
-          pollUntil(async () => (await fetch(`${runtime.url}/letters/${letterId}`)).status === 200),
-          pollUntil(() => inAnalytics(runtime.url, country)),
+          pollUntil(async () => (await fetch(`${runtime.url}/letters/${letterId}`, { headers: authorized(familyToken) })).status === 200),
+          pollUntil(() => inAnalytics(runtime.url, country, elfToken)),
         ]);
         view.push(viewAt - accepted);
         analytics.push(analyticsAt - accepted);

@@ -1,14 +1,12 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import { LOCAL_CREDENTIALS as CREDENTIALS, LOCAL_REGION as REGION } from '../local/clients.js';
 import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { runMigrations } from '../shared/adapters/migrations.js';
 import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
-
-const REGION = 'eu-north-1';
-const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 /** The stand-ins the in-process benchmarks write to, reached by real SDK clients over loopback. */
 export interface BenchStandIns {

@@ -6,8 +6,10 @@ import type { LetterView } from '../shared/domain/letter.js';
 import { drain } from '../tools/drain.js';
 import { expectedLetters, expectedSummary } from '../tools/expected-state.js';
 import { localTargets } from '../tools/targets.js';
-import { planWorkload, runWorkload } from '../tools/workload.js';
+import { runWorkload } from '../tools/workload.js';
+import { familiesOf, planWorkload } from '../tools/workload-plan.js';
 import { seededRandom } from './faults.js';
+import { bearer, ELF_SCOPE, familyTokens, requestToken } from './identity/token-client.js';
 import { startChildRuntime, type ChildRuntime } from './testing/child-runtime.js';
 import { eventually } from './testing/http-client.js';
 
@@ -42,6 +44,7 @@ describe('the local runtime killed mid-burst', () => {
       concurrency: 16,
       retryRate: 0,
       random: seededRandom(SEED + 1),
+      tokens: await familyTokens(first.url, familiesOf(plans)),
       onExchange: () => {
         if (++answers === KILL_AFTER_ANSWERS) killed = first.stop('SIGKILL');
       },
@@ -50,7 +53,9 @@ describe('the local runtime killed mid-burst', () => {
     const acceptedBeforeCrash = beforeCrash.flatMap((outcome) => (outcome.letterId ? [outcome.letterId] : []));
 
     runtime = await startChildRuntime(env);
-    const outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0, random: seededRandom(SEED + 2) }, beforeCrash);
+    // The restarted runtime listens on another port, so it is another issuer: new tokens.
+    const tokens = await familyTokens(runtime.url, familiesOf(plans));
+    const outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0, random: seededRandom(SEED + 2), tokens }, beforeCrash);
     const targets = await localTargets(dataDir);
     try {
       await drain(targets);
@@ -58,14 +63,15 @@ describe('the local runtime killed mid-burst', () => {
       await targets.close();
     }
     const expected = expectedLetters(outcomes);
-    const views = await Promise.all(expected.map(async (letter) => (await fetch(`${runtime!.url}/letters/${letter.letterId}`)).json() as Promise<LetterView>));
-    const summary = await (await fetch(`${runtime.url}/analytics/summary`)).json();
+    const read = async (path: string, token: string) => (await fetch(`${runtime!.url}${path}`, { headers: bearer(token) })).json();
+    const views = await Promise.all(expected.map(({ owner, view }) => read(`/letters/${view.letterId}`, tokens[owner]!) as Promise<LetterView>));
+    const summary = await read('/analytics/summary', await requestToken(runtime.url, { sub: 'elf-1', scope: ELF_SCOPE }));
 
     expect(acceptedBeforeCrash.length).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS / 3);
     expect(acceptedBeforeCrash.length).toBeLessThan(LETTERS);
     expect(expected).toHaveLength(LETTERS);
-    expect(new Set(expected.map((letter) => letter.letterId))).toEqual(new Set([...acceptedBeforeCrash, ...expected.map((letter) => letter.letterId)]));
-    views.forEach((view, i) => expect(view).toMatchObject(expected[i]!));
+    expect(new Set(expected.map(({ view }) => view.letterId))).toEqual(new Set([...acceptedBeforeCrash, ...expected.map(({ view }) => view.letterId)]));
+    views.forEach((view, i) => expect(view).toMatchObject(expected[i]!.view));
     expect(summary).toEqual(expectedSummary(expected));
   }, 240_000);
 });

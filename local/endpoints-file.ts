@@ -1,5 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TableNames } from './tables.js';
 import type { Topology } from './topology.js';
 
 /** What a running local runtime writes to <DATA_DIR>/endpoints.json so tools can find its stand-ins. */
@@ -10,7 +11,7 @@ export interface LocalEndpoints {
   messagingEndpoint: string;
   dynamodbEndpoint: string;
   databaseUrl: string;
-  tables: { letters: string; eventLog: string };
+  tables: TableNames;
   topology: Topology;
 }
 

@@ -1,24 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { fromApiGatewayResult, matchRoute, toApiGatewayEvent, type HttpResponse } from './api-gateway-event.js';
+import type { Authorize } from './identity/jwt-authorizer.js';
+import type { Route } from './wiring.js';
 
 // API Gateway HTTP APIs reject request bodies over 10 MB before any function runs.
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
+/** What the front serves; built once its base URL is known (the local issuer is named after it). */
+export interface FrontHandlers {
+  /** Route key ("POST /letters") → its function and the scopes a token needs, as in the wiring. */
+  routes: Record<string, Route>;
+  /** Calls a function with its API Gateway event and answers its result. */
+  invoke: (functionName: string, event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
+  /** The JWT authorizer in front of every route. */
+  authorize: Authorize;
+  /** Local-only paths ("GET /health", "POST /local/token"): not API routes, no token needed. */
+  localRoutes: Record<string, (body: Buffer) => Promise<HttpResponse>>;
+}
+
 export interface HttpFrontOptions {
   /** 0 picks a free port. */
   port: number;
-  /** Route key ("POST /letters") → function name, as in the wiring. */
-  routes: Record<string, string>;
-  /** Calls a function with its API Gateway event and answers its result. */
-  invoke: (functionName: string, event: APIGatewayProxyEventV2) => Promise<unknown>;
-  /** Local-only GET paths (not API routes), each answering a JSON document. */
-  localEndpoints: Record<string, () => Promise<unknown>>;
+  handlers: (baseUrl: string) => Promise<FrontHandlers>;
 }
 
 export interface HttpFront {
   port: number;
+  url: string;
   close(): Promise<void>;
 }
 
@@ -34,8 +45,9 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
     request.on('error', reject);
   });
 
+// API Gateway names every answer's request in apigw-requestid, its own 401s and 404s included.
 const send = (response: ServerResponse, { statusCode, headers, body }: HttpResponse) => {
-  response.writeHead(statusCode, { ...headers, 'content-length': String(body.length) });
+  response.writeHead(statusCode, { 'apigw-requestid': randomUUID(), ...headers, 'content-length': String(body.length) });
   response.end(body);
 };
 
@@ -47,25 +59,16 @@ const jsonResponse = (statusCode: number, document: unknown): HttpResponse => ({
 
 /**
  * An HTTP server that behaves like an API Gateway HTTP API in front of the functions:
- * its routes only (others answer 404 as API Gateway does), payload format 2.0 events,
- * its 10 MB body limit, and a 500 when a function itself fails.
+ * its routes only (others answer 404 as API Gateway does), a JWT authorizer on every route,
+ * payload format 2.0 events carrying the token's claims, its 10 MB body limit, and a 500
+ * when a function itself fails.
  */
-export const startHttpFront = async ({ port, routes, invoke, localEndpoints }: HttpFrontOptions): Promise<HttpFront> => {
-  const routeKeys = Object.keys(routes);
+export const startHttpFront = async ({ port, handlers }: HttpFrontOptions): Promise<HttpFront> => {
+  let ready: (value: FrontHandlers) => void = () => {};
+  const served = new Promise<FrontHandlers>((resolve) => (ready = resolve));
   const server = createServer(async (request, response) => {
     try {
-      const body = await readBody(request);
-      if (body === undefined) return send(response, jsonResponse(413, { message: 'Request Entity Too Large' }));
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const localEndpoint = request.method === 'GET' ? localEndpoints[path] : undefined;
-      if (localEndpoint) return send(response, jsonResponse(200, await localEndpoint()));
-      const route = matchRoute(routeKeys, request.method ?? 'GET', path);
-      if (!route) return send(response, jsonResponse(404, { message: 'Not Found' }));
-      const event = toApiGatewayEvent(
-        { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
-        route,
-      );
-      send(response, fromApiGatewayResult((await invoke(routes[route.routeKey]!, event)) as never));
+      send(response, await answer(await served, request));
     } catch {
       send(response, jsonResponse(500, { message: 'Internal Server Error' }));
     }
@@ -74,11 +77,35 @@ export const startHttpFront = async ({ port, routes, invoke, localEndpoints }: H
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
+  const url = `http://127.0.0.1:${listeningPort}`;
+  ready(await handlers(url));
   return {
     port: listeningPort,
+    url,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+};
+
+const answer = async ({ routes, invoke, authorize, localRoutes }: FrontHandlers, request: IncomingMessage): Promise<HttpResponse> => {
+  const body = await readBody(request);
+  if (body === undefined) return jsonResponse(413, { message: 'Request Entity Too Large' });
+  const method = request.method ?? 'GET';
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const localRoute = localRoutes[`${method} ${path}`];
+  if (localRoute) return localRoute(body);
+  const route = matchRoute(Object.keys(routes), method, path);
+  if (!route) return jsonResponse(404, { message: 'Not Found' });
+  const { function: functionName, scopes } = routes[route.routeKey]!;
+  const authorization = await authorize(request.headers.authorization, scopes);
+  if (!authorization.allowed) return authorization.response;
+  const event = toApiGatewayEvent(
+    { method, url: request.url ?? '/', headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+    route,
+  );
+  const withClaims = { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: authorization.jwt } } };
+  const result = fromApiGatewayResult((await invoke(functionName, withClaims as APIGatewayProxyEventV2WithJWTAuthorizer)) as never);
+  return { ...result, headers: { ...result.headers, 'apigw-requestid': event.requestContext.requestId } };
 };

@@ -1,14 +1,21 @@
 import type { AnalyticsSummary, TopToy } from '../shared/domain/ports.js';
 import { normalizeToyName } from '../shared/domain/toy-name.js';
-import type { LetterBody, LetterOutcome } from './workload.js';
+import type { LetterBody } from './workload-plan.js';
+import type { LetterOutcome } from './workload.js';
 
-/** What the read side must show for one letter, judged from the commands accepted for it. */
-export interface ExpectedLetter {
+/** What GET /letters/{letterId} must show for one letter, judged from the commands accepted for it. */
+export interface ExpectedView {
   letterId: string;
   status: 'active' | 'withdrawn';
   child: LetterBody['child'];
   toys: LetterBody['toys'];
   message: string | null;
+}
+
+/** One letter the accepted commands produced, keyed by the id its 202 answered: its owner and its view. */
+export interface ExpectedLetter {
+  owner: string;
+  view: ExpectedView;
 }
 
 /**
@@ -22,15 +29,14 @@ export const expectedLetters = (outcomes: readonly LetterOutcome[]): ExpectedLet
     const last = outcome.accepted.at(-1)!;
     const content = outcome.accepted.findLast((command) => command.kind !== 'withdraw');
     if (!content) return [];
-    return [
-      {
-        letterId: outcome.letterId,
-        status: last.kind === 'withdraw' ? 'withdrawn' : 'active',
-        child: content.body.child,
-        toys: content.body.toys,
-        message: content.body.message ?? null,
-      },
-    ];
+    const view: ExpectedView = {
+      letterId: outcome.letterId,
+      status: last.kind === 'withdraw' ? 'withdrawn' : 'active',
+      child: content.body.child,
+      toys: content.body.toys,
+      message: content.body.message ?? null,
+    };
+    return [{ owner: outcome.plan.family, view }];
   });
 
 // PostgreSQL sorts these with COLLATE "C": by code point, as < does for these ASCII names.
@@ -38,8 +44,9 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** GET /analytics/summary as it must read for these letters. */
 export const expectedSummary = (letters: readonly ExpectedLetter[]): AnalyticsSummary => {
-  const active = letters.filter((letter) => letter.status === 'active');
-  const quantityOf = (letter: ExpectedLetter) => letter.toys.reduce((sum, toy) => sum + toy.quantity, 0);
+  const activeLetters = letters.filter(({ view }) => view.status === 'active');
+  const active = activeLetters.map(({ view }) => view);
+  const quantityOf = (letter: ExpectedView) => letter.toys.reduce((sum, toy) => sum + toy.quantity, 0);
   const countries = new Map<string, { letters: number; quantity: number }>();
   for (const letter of active) {
     const country = countries.get(letter.child.country) ?? { letters: 0, quantity: 0 };
@@ -47,7 +54,8 @@ export const expectedSummary = (letters: readonly ExpectedLetter[]): AnalyticsSu
   }
   return {
     letters: { active: active.length, withdrawn: letters.length - active.length },
-    children: new Set(active.map((letter) => letter.child.id)).size,
+    // A child is an account's child: two families may use the same child id.
+    children: new Set(activeLetters.map(({ owner, view }) => JSON.stringify([owner, view.child.id]))).size,
     toys: {
       distinct: new Set(active.flatMap((letter) => letter.toys.map((toy) => normalizeToyName(toy.name)))).size,
       quantity: active.reduce((sum, letter) => sum + quantityOf(letter), 0),
@@ -61,7 +69,7 @@ export const expectedSummary = (letters: readonly ExpectedLetter[]): AnalyticsSu
 /** GET /analytics/toys/top as it must read for these letters. */
 export const expectedTopToys = (letters: readonly ExpectedLetter[], { limit, country }: { limit: number; country?: string }): TopToy[] => {
   const toys = new Map<string, TopToy>();
-  for (const letter of letters) {
+  for (const { view: letter } of letters) {
     if (letter.status !== 'active' || (country !== undefined && letter.child.country !== country)) continue;
     for (const toy of letter.toys) {
       const key = normalizeToyName(toy.name);

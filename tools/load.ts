@@ -7,7 +7,9 @@ import type { LetterView } from '../shared/domain/letter.js';
 import { drain } from './drain.js';
 import { expectedLetters, expectedSummary } from './expected-state.js';
 import { summarizeLatencies } from './latency-stats.js';
-import { commandCount, planWorkload, runWorkload, type Exchange, type LetterOutcome } from './workload.js';
+import { bearer, ELF_SCOPE, familyTokens } from '../local/identity/token-client.js';
+import { runWorkload, type Exchange, type LetterOutcome } from './workload.js';
+import { commandCount, familiesOf, planWorkload } from './workload-plan.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +41,10 @@ const runtime = await startLocalRuntime({
   logLevel: 'SILENT',
   log: () => {},
 });
+// One token per family, as each family's app would hold; an elf reads the analytics.
+const tokens = await familyTokens(runtime.url, familiesOf(plans));
+const elfToken = (await runtime.identity.mint({ sub: 'elf-1', scope: ELF_SCOPE })).access_token;
+const authorized = (token: string) => ({ headers: bearer(token) });
 const exchanges: Exchange[] = [];
 const problems: string[] = [];
 let outcomes: LetterOutcome[] = [];
@@ -46,7 +52,7 @@ try {
   console.error(`load: ${commandCount(plans)} commands on ${plans.length} letters, concurrency ${concurrency}…`);
   const started = performance.now();
   try {
-    outcomes = await runWorkload(runtime.url, plans, { concurrency, retryRate: 0.05, random: seededRandom(seed + 1), onExchange: (e) => exchanges.push(e) });
+    outcomes = await runWorkload(runtime.url, plans, { concurrency, retryRate: 0.05, random: seededRandom(seed + 1), tokens, onExchange: (e) => exchanges.push(e) });
   } catch (error) {
     problems.push(String(error));
   }
@@ -64,8 +70,8 @@ try {
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (next < expected.length) {
-        const letter = expected[next++]!;
-        const response = await fetch(`${runtime.url}/letters/${letter.letterId}`);
+        const { owner, view: letter } = expected[next++]!;
+        const response = await fetch(`${runtime.url}/letters/${letter.letterId}`, authorized(tokens[owner]!));
         if (response.status !== 200) missing += 1;
         else {
           const view = (await response.json()) as LetterView;
@@ -75,7 +81,7 @@ try {
       }
     }),
   );
-  const summary = await (await fetch(`${runtime.url}/analytics/summary`)).json();
+  const summary = await (await fetch(`${runtime.url}/analytics/summary`, authorized(elfToken))).json();
   const analyticsExact = JSON.stringify(summary) === JSON.stringify(expectedSummary(expected));
   const serverErrors = exchanges.filter((e) => e.status >= 500).length;
   if (serverErrors > 0) problems.push(`${serverErrors} answers were 5xx`);

@@ -2,6 +2,8 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Sql } from 'postgres';
 import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
+import { createLocalClients, LOCAL_REGION } from '../local/clients.js';
+import { LOCAL_TABLES, type TableNames } from '../local/tables.js';
 import { createSql, type DatabaseConfig } from '../shared/adapters/postgres-client.js';
 import { dlqName, wiring } from '../local/wiring.js';
 import { readEndpointsFile } from '../local/endpoints-file.js';
@@ -18,7 +20,8 @@ export interface QueuePair {
 export interface Targets {
   mode: 'local' | 'aws';
   dynamo: DynamoDBDocumentClient;
-  tables: { letters: string; eventLog: string };
+  /** The stores the operations tools work on. */
+  tables: Pick<TableNames, 'letters' | 'eventLog'>;
   /** The analytics database; opened on first use, since not every tool needs it. */
   sql: () => Sql;
   sqs: SQSClient;
@@ -27,10 +30,6 @@ export interface Targets {
   messagingEndpoint?: string;
   close(): Promise<void>;
 }
-
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const LOCAL_REGION = 'eu-north-1';
-const LOCAL_TABLES = { letters: 'letters', eventLog: 'letter-events' };
 
 const lazySql = (config: DatabaseConfig) => {
   let sql: Sql | undefined;
@@ -64,9 +63,8 @@ export const localTargets = async (dataDir: string): Promise<Targets> => {
     databaseUrl: own!.databaseUrl,
     tables: LOCAL_TABLES,
   };
-  const dynamo = createDynamoDocumentClient({ region: LOCAL_REGION, endpoint: endpoints.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS });
-  // fauxqs queue URLs use a *.localhost host, so the SQS client needs the endpoint spelled out.
-  const sqs = new SQSClient({ region: LOCAL_REGION, endpoint: endpoints.messagingEndpoint, credentials: LOCAL_CREDENTIALS });
+  const clients = createLocalClients(endpoints);
+  const { dynamo, sqs } = clients;
   const sql = lazySql({ url: endpoints.databaseUrl });
   return {
     mode: 'local',
@@ -78,8 +76,7 @@ export const localTargets = async (dataDir: string): Promise<Targets> => {
     messagingEndpoint: endpoints.messagingEndpoint,
     close: async () => {
       await sql.end();
-      dynamo.destroy();
-      sqs.destroy();
+      clients.destroy();
       await own?.stop();
     },
   };

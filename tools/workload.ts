@@ -1,20 +1,6 @@
 import type { Random } from '../local/faults.js';
-
-/** The body of a letter command, as a client sends it (already in normalised form). */
-export interface LetterBody {
-  child: { id: string; name: string; age: number; country: string };
-  toys: { name: string; quantity: number }[];
-  message?: string;
-}
-
-/** One command a client sends about a letter. */
-export type PlannedCommand = { kind: 'submit'; body: LetterBody } | { kind: 'amend'; body: LetterBody } | { kind: 'withdraw' };
-
-/** Everything one client does to one letter, in order: a submit, then amends and withdrawals. */
-export interface LetterPlan {
-  idempotencyKey: string;
-  commands: PlannedCommand[];
-}
+import { bearer } from '../local/identity/token-client.js';
+import type { LetterPlan, PlannedCommand } from './workload-plan.js';
 
 /** What happened to one letter's commands. */
 export interface LetterOutcome {
@@ -36,51 +22,13 @@ export interface Exchange {
   latencyMs: number;
 }
 
-const COUNTRIES = ['SE', 'GB', 'DE', 'FI', 'NO', 'FR'];
-const TOYS = Array.from({ length: 24 }, (_, i) => `Toy ${String.fromCharCode(65 + i)}`);
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-const aBody = (random: Random, childCount: number): LetterBody => {
-  const child = Math.floor(random() * childCount);
-  const toyCount = 1 + Math.floor(random() * 3);
-  const toys = [...new Set(Array.from({ length: toyCount }, () => pick(random, TOYS)))];
-  return {
-    // A child keeps one name, age and country, as a real child would across letters.
-    child: { id: `child-${child}`, name: `Child ${child}`, age: child % 18, country: COUNTRIES[child % COUNTRIES.length]! },
-    toys: toys.map((name) => ({ name, quantity: 1 + Math.floor(random() * 9) })),
-    ...(random() < 0.5 ? { message: `Dear Santa, letter ${Math.floor(random() * 1e6)}` } : {}),
-  };
-};
-
-/**
- * A seeded plan of letters: each is submitted, then gets up to maxFollowUps amends and
- * withdrawals (an amend after a withdrawal re-activates the letter, as the contract allows).
- */
-export const planWorkload = ({ letters, seed, random, maxFollowUps = 4, childCount = Math.max(1, Math.floor(letters / 8)) }: {
-  letters: number;
-  seed: number;
-  random: Random;
-  maxFollowUps?: number;
-  childCount?: number;
-}): LetterPlan[] =>
-  Array.from({ length: letters }, (_, i) => {
-    const followUps = Math.floor(random() * (maxFollowUps + 1));
-    const commands: PlannedCommand[] = [{ kind: 'submit', body: aBody(random, childCount) }];
-    for (let f = 0; f < followUps; f += 1) {
-      commands.push(random() < 0.7 ? { kind: 'amend', body: aBody(random, childCount) } : { kind: 'withdraw' });
-    }
-    return { idempotencyKey: `workload-${seed}-${i}`, commands };
-  });
-
-/** How many commands a plan sends, retries aside. */
-export const commandCount = (plans: readonly LetterPlan[]): number => plans.reduce((sum, plan) => sum + plan.commands.length, 0);
-
 export interface RunOptions {
   concurrency: number;
   /** Probability that a client sends a submit again with the same Idempotency-Key (a lost answer). */
   retryRate: number;
   random: Random;
+  /** Each family's access token (see familyTokens in local/identity/token-client.ts). */
+  tokens: Record<string, string>;
   onExchange?: (exchange: Exchange) => void;
 }
 
@@ -89,14 +37,26 @@ export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 }
 
-const send = async (baseUrl: string, command: PlannedCommand, letterId: string | undefined, key: string) => {
+// Long enough to outlast an in-progress record of a function killed mid-request (its timeout).
+const IN_PROGRESS_RETRIES = 40;
+const IN_PROGRESS_WAIT_MS = 250;
+
+const send = async (baseUrl: string, command: PlannedCommand, letterId: string | undefined, key: string, token: string) => {
   const method = command.kind === 'submit' ? 'POST' : command.kind === 'amend' ? 'PUT' : 'DELETE';
   const path = command.kind === 'submit' ? '/letters' : `/letters/${letterId}`;
-  const headers: Record<string, string> = command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { ...bearer(token), ...(command.kind === 'withdraw' ? {} : { 'content-type': 'application/json' }) };
   if (command.kind === 'submit') headers['idempotency-key'] = key;
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(command.kind === 'withdraw' ? {} : { body: JSON.stringify(command.body) }) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as { letterId?: string }) : {} };
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(command.kind === 'withdraw' ? {} : { body: JSON.stringify(command.body) }) });
+    const text = await response.text();
+    // 409: the first request with this Idempotency-Key is still running (or died mid-way, until its
+    // in-progress record expires); a client waits and sends it again.
+    if (response.status === 409 && attempt < IN_PROGRESS_RETRIES) {
+      await new Promise((resolve) => setTimeout(resolve, IN_PROGRESS_WAIT_MS));
+      continue;
+    }
+    return { status: response.status, body: text ? (JSON.parse(text) as { letterId?: string }) : {} };
+  }
 };
 
 // The server stamps occurredAt in ms; waiting for the next ms after an answer keeps a letter's
@@ -117,6 +77,8 @@ export const runWorkload = async (
   options: RunOptions,
   previous?: LetterOutcome[],
 ): Promise<LetterOutcome[]> => {
+  const untokened = plans.find((plan) => !options.tokens[plan.family]);
+  if (untokened) throw new Error(`no token for ${untokened.family}`);
   const outcomes: LetterOutcome[] = previous ?? plans.map((plan) => ({ plan, accepted: [], done: 0 }));
   for (const outcome of outcomes) delete outcome.unanswered;
   const retries = plans.map(() => !previous && options.random() < options.retryRate);
@@ -124,7 +86,7 @@ export const runWorkload = async (
 
   const exchange = async (outcome: LetterOutcome, command: PlannedCommand) => {
     const started = performance.now();
-    const { status, body } = await send(baseUrl, command, outcome.letterId, outcome.plan.idempotencyKey);
+    const { status, body } = await send(baseUrl, command, outcome.letterId, outcome.plan.idempotencyKey, options.tokens[outcome.plan.family]!);
     options.onExchange?.({ kind: command.kind, status, latencyMs: performance.now() - started });
     if (status !== 202) throw new UnexpectedAnswerError(`${command.kind} answered ${status}: ${JSON.stringify(body)}`);
     if (command.kind === 'submit') {

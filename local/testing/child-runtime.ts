@@ -31,9 +31,9 @@ export interface ChildRuntime {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `make dev`'s entry point (local/main.ts) in a child process and waits until it serves. */
+/** Runs `make dev`'s entry point (local/main.ts) in a child process and waits until it serves; on env.PORT, else a free port. */
 export const startChildRuntime = async (env: Record<string, string> = {}): Promise<ChildRuntime> => {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // One node process with tsx as a loader, not the tsx binary: that runs node as its own
   // child and cannot relay a SIGKILL, which would leave the runtime running.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bearer } from '../identity/token-client.js';
 
 export interface HttpAnswer {
   status: number;
@@ -6,12 +7,16 @@ export interface HttpAnswer {
   json: unknown;
 }
 
-/** A tiny JSON client for a running local runtime. */
-export const httpClient = (baseUrl: string) => {
+/** A tiny JSON client for a running local runtime; `token` goes in every request's Authorization header. */
+export const httpClient = (baseUrl: string, token?: string) => {
   const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? bearer(token) : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await response.text();
