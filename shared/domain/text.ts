@@ -1,0 +1,58 @@
+import * as v from 'valibot';
+
+// The contract's text rules, in one place, for every free-text field of a letter. They run in
+// the command, before anything is published: PostgreSQL refuses lone surrogates and some
+// controls, SQS refuses U+FFFE/U+FFFF, so a string that passed here and failed there would
+// sit in a DLQ for good.
+
+// In a u-mode pattern a pair is one code point, so only an unpaired half matches.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_TAB_LF_CR = /(?![\t\n\r])\p{Cc}/u;
+// White space as Unicode defines it, plus the zero-width characters that print as nothing
+// (ZWSP, ZWNJ, ZWJ, word joiner, BOM, Mongolian vowel separator).
+const EDGE_BLANKS = /^[\p{White_Space}\u200B-\u200D\u2060\uFEFF\u180E]+|[\p{White_Space}\u200B-\u200D\u2060\uFEFF\u180E]+$/gu;
+
+/** The number of characters of a string as the contract counts them: code points. */
+export const codePointLength = (text: string): number => {
+  let length = 0;
+  for (const _ of text) length += 1;
+  return length;
+};
+
+/** Removes white space and zero-width characters at both ends. */
+export const trimText = (text: string): string => text.replace(EDGE_BLANKS, '');
+
+interface TextOptions {
+  /** What the field is called in messages ("toy name"). */
+  what: string;
+  /** Most code points allowed, after normalisation (and trimming, where trimmed). */
+  max: number;
+  /** Trim, then require at least one character. */
+  trimmed: boolean;
+  /** Tab, line feed and carriage return are allowed (a message has lines). */
+  lines: boolean;
+}
+
+/**
+ * A free-text field under the contract's rules: well-formed Unicode without noncharacters or
+ * control characters (tab/LF/CR only where `lines`), NFC-normalised, optionally trimmed of
+ * white space and zero-width characters, its length counted in code points.
+ */
+export const text = ({ what, max, trimmed, lines }: TextOptions) =>
+  v.pipe(
+    v.string(`${what} must be a string`),
+    // JSON Schema counts string lengths in code points too, so the document states the rule as it is.
+    v.metadata({ ...(trimmed ? { minLength: 1 } : {}), maxLength: max }),
+    v.check((value) => !LONE_SURROGATE.test(value), `${what} must be well-formed Unicode (no lone surrogates)`),
+    v.check((value) => !NONCHARACTER.test(value), `${what} must not contain noncharacters such as U+FFFF`),
+    v.check(
+      (value) => !(lines ? CONTROL_BUT_TAB_LF_CR : CONTROL).test(value),
+      lines ? `${what} must not contain control characters other than tab and line breaks` : `${what} must not contain control characters`,
+    ),
+    v.normalize('NFC'),
+    v.transform((value) => (trimmed ? trimText(value) : value)),
+    v.check((value) => !trimmed || value.length > 0, `${what} must not be empty`),
+    v.check((value) => codePointLength(value) <= max, `${what} must be at most ${max} characters`),
+  );
