@@ -34,3 +34,6 @@ export const ErrorResponse = v.strictObject({
 });
 
 export { LetterView };
+
+/** API Gateway's own body for a missing or bad token (401) and a token without the route's scope (403). */
+export const GatewayErrorResponse = v.strictObject({ message: v.string() });
