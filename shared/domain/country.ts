@@ -1,9 +1,8 @@
-import { iso31661Alpha2ToAlpha3 } from 'iso-3166/1-a2-to-1-a3.js';
 import * as v from 'valibot';
+import { ISO_3166_1_ALPHA_2 } from './iso-3166-codes.js';
 
-// The assigned codes of ISO 3166-1 as the iso-3166 package keeps them (249 codes; its
-// alpha-2 → alpha-3 map is the smallest module that lists exactly those, about 1 KB minified).
-const ASSIGNED = new Set(Object.keys(iso31661Alpha2ToAlpha3));
+// The assigned codes of ISO 3166-1 as the iso-3166 package keeps them (see iso-3166-codes.ts).
+const ASSIGNED = new Set(ISO_3166_1_ALPHA_2.split(' '));
 
 /** Whether a code is an assigned ISO 3166-1 alpha-2 code (upper case). */
 export const isAssignedCountry = (code: string): boolean => ASSIGNED.has(code);
