@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 
 // The contract's text rules, in one place, for every free-text field of a letter. They run in
-// the command, before anything is published: PostgreSQL refuses lone surrogates and some
-// controls, SQS refuses U+FFFE/U+FFFF, so a string that passed here and failed there would
-// sit in a DLQ for good.
+// the command, before anything is published: a store or queue that refuses a string (PostgreSQL
+// a NUL or a lone surrogate, SQS a noncharacter or a control) would leave an accepted letter
+// in a DLQ for good, and the rest are text no reader can show.
 
 // In a u-mode pattern a pair is one code point, so only an unpaired half matches.
 const LONE_SURROGATE = /\p{Surrogate}/u;
