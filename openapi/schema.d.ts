@@ -155,15 +155,22 @@ export interface components {
         Letter: {
             child: components["schemas"]["Child"];
             toys: components["schemas"]["Toy"][];
+            /** @description Well-formed Unicode without noncharacters or control characters (tab, line feed, carriage return allowed); stored NFC-normalised; length in code points. */
             message?: string;
         };
         Child: {
             id: string;
+            /** @description Well-formed Unicode without noncharacters or control characters; stored NFC-normalised, trimmed of white space and zero-width characters; length in code points. */
             name: string;
             age: number;
+            /**
+             * @description An assigned ISO 3166-1 alpha-2 code in ASCII letters of either case, stored upper-case.
+             * @example SE
+             */
             country: string;
         };
         Toy: {
+            /** @description Well-formed Unicode without noncharacters or control characters; stored NFC-normalised, trimmed of white space and zero-width characters; length in code points. */
             name: string;
             quantity: number;
         };
