@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { letterBody } from '../testing/letter-bodies.js';
 import { CountryCode, Letter } from './letter.js';
+import { trimText } from './text.js';
 import { normalizeToyName } from './toy-name.js';
 
 const child = { id: 'lotta-2019', name: 'Lotta', age: 7, country: 'SE' };
@@ -99,5 +100,13 @@ describe('normalizeToyName (the toy grouping key)', () => {
     for (const name of ['ＬＥＧＯ', 'Straße', 'İstanbul', 'ΟΔΟΣ', 'Cafe\u0301', '🎅🏽 sled']) {
       expect(normalizeToyName(normalizeToyName(name))).toBe(normalizeToyName(name));
     }
+  });
+});
+
+describe('trimText', () => {
+  it('trims body-sized runs of blanks and keeps those inside', () => {
+    const blanks = ' \u200b'.repeat(30_000);
+
+    expect(trimText(`${blanks}x${blanks}y`)).toBe(`x${blanks}y`);
   });
 });
