@@ -84,6 +84,18 @@ describe('jsonHttpHandler', () => {
     expect(seen).toEqual([]);
   });
 
+  it('names at most ten forbidden keys, however many the body holds', async () => {
+    const { call } = echo();
+    const chain = `${'{"__proto__":'.repeat(1_000)}1${'}'.repeat(1_000)}`;
+
+    const answer = (await call({ body: chain })) as { statusCode: number; body: { error: { code: string; details: { path: string }[] } } };
+
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+    expect(answer.body.error.details).toHaveLength(10);
+    expect(answer.body.error.details[0]!.path).toBe('__proto__');
+  });
+
   it('answers a deeply nested body without a 5xx', async () => {
     const { call } = echo();
     const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
