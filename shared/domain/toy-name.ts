@@ -4,8 +4,9 @@ const caseFold = (text: string): string => text.toLowerCase().toUpperCase().toLo
 
 /**
  * The toy grouping key: the name NFKC-normalised, case-folded, white space collapsed to one
- * space and trimmed, so "ＬＥＧＯ", "lego", "Café" in NFC or NFD are one toy each. The
- * letter schema's uniqueness check, both projections and the analytics queries all use it.
+ * space and trimmed, so "ＬＥＧＯ" and "lego" are one toy, as are "Café" in NFC and NFD.
+ * It is the one key: the letter schema's uniqueness check, the analytics projection (whose
+ * queries group by the key it stores) and the load tool's expected totals all call it.
  */
 export const normalizeToyName = (name: string): string =>
   caseFold(name.normalize('NFKC')).normalize('NFKC').replace(/\s+/gu, ' ').trim();
