@@ -20,6 +20,14 @@ import { SECURITY_SCHEME, SERVERS, TAGS } from './servers.js';
 type Schema = v.GenericSchema;
 type JsonObject = Record<string, unknown>;
 
+const LETTER_RULES = [
+  'Every string: well-formed Unicode (no lone surrogates), no noncharacters (U+FFFE, U+FFFF, …), no control characters',
+  'except tab, line feed and carriage return in message; stored NFC-normalised; lengths count code points after',
+  'normalisation; names are trimmed of white space and zero-width characters. Toy names are unique by their grouping',
+  'key (NFKC, case-folded, white space collapsed). country: two ASCII letters in either case, an assigned',
+  'ISO 3166-1 alpha-2 code, stored upper-case.',
+].join(' ');
+
 /** Named schemas, referenced from operations as #/components/schemas/<name>. */
 const COMPONENTS: Record<string, Schema> = {
   Letter,
@@ -141,7 +149,9 @@ export const openApiDocument = () => {
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = operationOf(doc, route);
   }
-  const { $schema: _, ...schemas } = toJsonSchemaDefs(COMPONENTS, CONFIG) as JsonObject;
+  const { $schema: _, ...schemas } = toJsonSchemaDefs(COMPONENTS, CONFIG) as Record<string, JsonObject>;
+  // Said here rather than in the schemas' metadata, which every function bundle would carry.
+  schemas.Letter = { ...schemas.Letter, description: LETTER_RULES };
   return {
     openapi: '3.1.0',
     info: {

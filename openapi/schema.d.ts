@@ -152,25 +152,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Every string: well-formed Unicode (no lone surrogates), no noncharacters (U+FFFE, U+FFFF, …), no control characters except tab, line feed and carriage return in message; stored NFC-normalised; lengths count code points after normalisation; names are trimmed of white space and zero-width characters. Toy names are unique by their grouping key (NFKC, case-folded, white space collapsed). country: two ASCII letters in either case, an assigned ISO 3166-1 alpha-2 code, stored upper-case. */
         Letter: {
             child: components["schemas"]["Child"];
             toys: components["schemas"]["Toy"][];
-            /** @description Well-formed Unicode without noncharacters or control characters (tab, line feed, carriage return allowed); stored NFC-normalised; length in code points. */
             message?: string;
         };
         Child: {
             id: string;
-            /** @description Well-formed Unicode without noncharacters or control characters; stored NFC-normalised, trimmed of white space and zero-width characters; length in code points. */
             name: string;
             age: number;
-            /**
-             * @description An assigned ISO 3166-1 alpha-2 code in ASCII letters of either case, stored upper-case.
-             * @example SE
-             */
             country: string;
         };
         Toy: {
-            /** @description Well-formed Unicode without noncharacters or control characters; stored NFC-normalised, trimmed of white space and zero-width characters; length in code points. */
             name: string;
             quantity: number;
         };

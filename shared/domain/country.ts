@@ -13,7 +13,6 @@ export const isAssignedCountry = (code: string): boolean => ASSIGNED.has(code);
  */
 export const CountryCode = v.pipe(
   v.string('country must be a string'),
-  v.metadata({ description: 'An assigned ISO 3166-1 alpha-2 code in ASCII letters of either case, stored upper-case.', examples: ['SE'] }),
   v.regex(/^[A-Za-z]{2}$/u, 'country must be two letters A-Z, an ISO 3166-1 alpha-2 code such as SE'),
   v.toUpperCase(),
   v.check(isAssignedCountry, 'country must be an assigned ISO 3166-1 alpha-2 code such as SE'),

@@ -52,11 +52,7 @@ export const text = ({ what, max, trimmed, lines }: TextOptions) =>
   v.pipe(
     v.string(`${what} must be a string`),
     // JSON Schema counts string lengths in code points too, so the document states the rule as it is.
-    v.metadata({
-      description: `Well-formed Unicode without noncharacters or control characters${lines ? ' (tab, line feed, carriage return allowed)' : ''}; stored NFC-normalised${trimmed ? ', trimmed of white space and zero-width characters' : ''}; length in code points.`,
-      ...(trimmed ? { minLength: 1 } : {}),
-      maxLength: max,
-    }),
+    v.metadata({ ...(trimmed ? { minLength: 1 } : {}), maxLength: max }),
     v.check((value) => !LONE_SURROGATE.test(value), `${what} must be well-formed Unicode (no lone surrogates)`),
     v.check((value) => !NONCHARACTER.test(value), `${what} must not contain noncharacters such as U+FFFF`),
     v.check(

@@ -28,6 +28,9 @@ export type JsonHttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body: unkno
 
 type Request = MiddyRequest<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
 
+/** Turns an error some middleware threw into the one to answer. */
+type TranslateError = (error: unknown, event: APIGatewayProxyEventV2) => unknown;
+
 type HttpFunction<E> = (event: E) => Promise<APIGatewayProxyResultV2>;
 
 // A UTF-16 code unit is at most 3 UTF-8 bytes, and base64 decodes to fewer bytes than it
@@ -82,7 +85,7 @@ const JSON_PARSER_PACKAGE = '@middy/http-json-body-parser';
 // The JSON parser signals with bare 422 errors marked with its package name; only those are
 // translated (a forbidden key is re-found in the raw body so the answer can name its path).
 // Any other error, whatever its statusCode, is ours to log and answer as a 500.
-const translateParserError = (error: unknown, event: APIGatewayProxyEventV2): unknown => {
+const translateParserError: TranslateError = (error, event) => {
   const cause = (error as { cause?: { package?: unknown; data?: unknown } } | null)?.cause;
   if (error instanceof HttpError || cause?.package !== JSON_PARSER_PACKAGE) return error;
   if ((error as Error).message === 'Forbidden key in JSON body') {
@@ -95,10 +98,16 @@ const translateParserError = (error: unknown, event: APIGatewayProxyEventV2): un
 const decodedBody = ({ body = '', isBase64Encoded }: APIGatewayProxyEventV2): string =>
   isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
 
-/** Answers HttpErrors as the contract's error body; anything else is logged and answered 500. */
-const answerErrors = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
+/**
+ * Answers HttpErrors as the contract's error body; anything else is logged and answered 500.
+ * Only the JSON stack passes a translation, so query bundles carry none of the parser's.
+ */
+const answerErrors = (
+  logger: Logger,
+  translate: TranslateError = (error) => error,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
   const answerErrorsOnError = (request: Request) => {
-    const error = translateParserError(request.error, request.event);
+    const error = translate(request.error, request.event);
     if (error instanceof HttpError) logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
     else logger.error('request failed', error as Error);
     const response = error instanceof HttpError ? errorResponse(error) : internalErrorResponse();
@@ -121,7 +130,7 @@ export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>)
   middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlate(logger))
-    .use(answerErrors(logger))
+    .use(answerErrors(logger, translateParserError))
     .use(rejectLargeBodies())
     .use(rejectNonJsonBodies())
     .use(httpJsonBodyParser({ disableContentTypeCheck: true }) as MiddlewareObj<APIGatewayProxyEventV2>)
