@@ -14,12 +14,16 @@ type Operation = {
   responses: Record<string, { content: { 'application/json': { examples: Record<string, { value: unknown }> } } }>;
 };
 
-const document = openApiDocument();
-const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-  Object.entries(methods).map(([method, operation]) => ({ routeKey: `${method.toUpperCase()} ${path}`, operation: operation as Operation })),
-);
+const operationsOf = (doc: ReturnType<typeof openApiDocument>) =>
+  Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ routeKey: `${method.toUpperCase()} ${path}`, operation: operation as Operation })),
+  );
 const routes = wiringJson.routes as Record<string, { function: string; scopes: string[] }>;
-const isCommand = (routeKey: string) => /^(POST|PUT|DELETE) \/letters/u.test(routeKey);
+const document = openApiDocument();
+const operations = operationsOf(document);
+// Routes the contract names that the wiring may not have yet, described all the same.
+const withContractRoutes = openApiDocument({ ...routes, 'DELETE /children/{childId}': { function: 'erase-child', scopes: ['santa/letters'] } });
+const isCommand = (routeKey: string) => /^(POST|PUT|DELETE) /u.test(routeKey);
 
 describe('openApiDocument', () => {
   it('describes exactly the routes of infra/wiring.json, each named after its function in camelCase', () => {
@@ -57,9 +61,12 @@ describe('openApiDocument', () => {
     }
   });
 
-  it('has examples for every request body, parameter and response, each valid for what it illustrates', () => {
-    const validate = openApiValidator(document);
-    for (const { routeKey, operation } of operations) {
+  it.each([
+    ['the wiring', document],
+    ['the wiring and the routes of the contract', withContractRoutes],
+  ])('has examples for every request body, parameter and response, each valid for what it illustrates (%s)', (_, doc) => {
+    const validate = openApiValidator(doc);
+    for (const { routeKey, operation } of operationsOf(doc)) {
       for (const parameter of operation.parameters) expect(parameter.example, `${routeKey} ${parameter.name}`).toBeDefined();
       for (const [name, { value }] of Object.entries(operation.requestBody?.content['application/json'].examples ?? {})) {
         expect(v.safeParse(Letter, value).success, `${routeKey} request example ${name}`).toBe(true);

@@ -20,6 +20,7 @@ export const letter: Letter = {
 };
 
 export const accepted = { letterId: LETTER_ID, status: 'accepted' };
+export const erasureAccepted = { childId: CHILD_ID, status: 'accepted' };
 
 export const letterView: LetterView = {
   letterId: LETTER_ID,
@@ -68,6 +69,7 @@ const error = (code: ErrorCode, message: string, details?: { path: string; messa
 export const errors = {
   validationFailed: error('VALIDATION_FAILED', 'the letter is not valid', [{ path: 'toys.0.quantity', message: 'quantity must be at least 1' }]),
   invalidPath: error('VALIDATION_FAILED', 'the path is not valid', [{ path: 'letterId', message: 'letter id must be a lower-case UUID' }]),
+  invalidChildPath: error('VALIDATION_FAILED', 'the path is not valid', [{ path: 'childId', message: 'child id must be 1-64 of A-Z, a-z, 0-9, _ and -' }]),
   invalidQuery: error('VALIDATION_FAILED', 'the query is not valid', [{ path: 'limit', message: 'limit must be at most 100' }]),
   malformedJson: error('MALFORMED_JSON', 'the request body is not valid JSON'),
   notFound: error('NOT_FOUND', `letter ${LETTER_ID} is not known (yet)`),

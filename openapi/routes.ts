@@ -3,6 +3,7 @@ import { Letter } from '../shared/domain/letter.js';
 import { ChildLettersQuery, ChildPath, LetterPath, TopToysQuery } from '../shared/http/queries.js';
 import {
   AcceptedResponse,
+  ErasureAcceptedResponse,
   HistoryResponse,
   LetterPageResponse,
   LetterView,
@@ -54,7 +55,7 @@ const notFound: ResponseDoc = {
   examples: { notFound: errors.notFound },
 };
 
-/** What each API route takes and answers; the keys are exactly the routes of infra/wiring.json. */
+/** What each API route takes and answers; the document describes those of infra/wiring.json. */
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /letters': {
     summary: 'Send a letter to Santa',
@@ -102,6 +103,17 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     path: ChildPath,
     query: ChildLettersQuery,
     responses: { 200: { description: 'A page of letters', schema: LetterPageResponse, examples: { onePage: example.letterPage } }, 400: invalidQuery },
+  },
+  'DELETE /children/{childId}': {
+    summary: "Erase a child's data",
+    description: "Publishes ChildErased: every store forgets the letters of this child of the caller's account submitted before now, for good.",
+    tag: 'children',
+    path: ChildPath,
+    command: true,
+    responses: {
+      202: { description: 'Accepted: the erasure is published; the stores forget shortly', schema: ErasureAcceptedResponse, examples: { accepted: example.erasureAccepted } },
+      400: { description: 'The path is not valid (VALIDATION_FAILED)', examples: { validationFailed: errors.invalidChildPath } },
+    },
   },
   'GET /analytics/toys/top': {
     summary: 'List the most wished-for toys',

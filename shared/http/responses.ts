@@ -10,6 +10,8 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const AcceptedResponse = v.strictObject({ letterId: v.string(), status: v.literal('accepted') });
 
+export const ErasureAcceptedResponse = v.strictObject({ childId: v.string(), status: v.literal('accepted') });
+
 export const LetterPageResponse = v.strictObject({ items: v.array(LetterView), nextCursor: v.nullable(v.string()) });
 
 export const TopToysResponse = v.strictObject({
