@@ -14,6 +14,7 @@ import {
   TopToysResponse,
 } from '../shared/http/responses.js';
 import * as example from './examples.js';
+import { commonResponses } from './common-responses.js';
 import { ROUTE_DOCS, type ResponseDoc, type RouteDoc } from './routes.js';
 import { SECURITY_SCHEME, SERVERS, TAGS } from './servers.js';
 
@@ -87,20 +88,6 @@ const headersOf = (doc: RouteDoc) => [
     : []),
   header('x-correlation-id', 'Traces the request through its event and every projection; echoed in the response', example.CORRELATION_ID),
 ];
-
-const { errors } = example;
-const error = (description: string, examples: Record<string, unknown>): ResponseDoc => ({ description, examples });
-
-/** The responses every route answers besides its own: API Gateway's 401/403, a 500; and for bodies and commands theirs. */
-const commonResponses = (doc: RouteDoc): Record<number, ResponseDoc> => ({
-  401: { description: 'No token, or one that is expired or not from the issuer (API Gateway)', schema: GatewayErrorResponse, examples: { unauthorized: example.unauthorized } },
-  403: { description: "The token has none of the route's scopes (API Gateway)", schema: GatewayErrorResponse, examples: { forbidden: example.forbidden } },
-  ...(doc.command ? { 409: error('A request with this Idempotency-Key is still running; retry later', { inProgress: errors.inProgress }) } : {}),
-  ...(doc.body ? { 413: error('The body is larger than 64 KiB', { tooLarge: errors.tooLarge }) } : {}),
-  ...(doc.body ? { 415: error('The body is not JSON (Content-Type: application/json)', { unsupportedMediaType: errors.unsupportedMediaType }) } : {}),
-  ...(doc.command ? { 422: error('This Idempotency-Key was already used with a different request', { reused: errors.reused }) } : {}),
-  500: error('An unexpected failure; details are only in the logs', { internal: errors.internal }),
-});
 
 const correlationHeader = { 'x-correlation-id': { description: 'The correlation id of the request', schema: { type: 'string' }, example: example.CORRELATION_ID } };
 
