@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { letterBody } from '../testing/letter-bodies.js';
-import { CountryCode, Letter } from './letter.js';
+import { Letter } from './letter.js';
 import { trimText } from './text.js';
 import { normalizeToyName } from './toy-name.js';
 
@@ -73,16 +73,6 @@ describe('Letter, under the text rules', () => {
     ]) {
       expect(issuesOf(withToys(a!, b!)), `${a} / ${b}`).toEqual([{ path: 'toys', message: 'toy names must be unique within a letter' }]);
     }
-  });
-});
-
-describe('CountryCode', () => {
-  it('accepts assigned codes in either case and upper-cases them', () => {
-    expect(['SE', 'se', 'Fi', 'gb', 'AX'].map((code) => v.parse(CountryCode, code))).toEqual(['SE', 'SE', 'FI', 'GB', 'AX']);
-  });
-
-  it.each(['ſe', 'ıs', 'ﬀ', 'XX', 'ZZ', 'EU', 'UK', 'S', 'SWE', 'S1', ' SE', 'ＳＥ'])('rejects %j', (code) => {
-    expect(v.safeParse(CountryCode, code).success).toBe(false);
   });
 });
 
