@@ -1,7 +1,7 @@
 // `tsx tools/iso-3166-codes.ts`: writes shared/domain/iso-3166-codes.ts, the assigned ISO 3166-1
 // alpha-2 codes as the iso-3166 package keeps them, as one string: the package's smallest
 // module with those codes also carries alpha-3 codes, three times the bytes in every bundle.
-// shared/domain/country.test.ts fails when the package and the file disagree.
+// tools/iso-3166-codes.test.ts fails when the package and the file disagree.
 import { writeFileSync } from 'node:fs';
 import { iso31661 } from 'iso-3166';
 
