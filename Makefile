@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token infra-check plan-review replay dlq redrive load chaos chaos-large bench
+.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -37,6 +37,21 @@ dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, 
 
 token: $(STAMP) ## print an access token from the running make dev: [SUB=family-1] [SCOPE=santa/letters|santa/workshop] [EXPIRES_IN=3600] (PORT)
 	@tsx local/identity/token-cli.ts --sub "$(or $(SUB),family-1)" --scope "$(or $(SCOPE),santa/letters)" $(if $(EXPIRES_IN),--expires-in "$(EXPIRES_IN)")
+
+API_FILES := docs/openapi.json openapi/schema.d.ts
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true redocly
+
+api: $(STAMP) ## regenerate the API description (docs/openapi.json) and the typed client's types (openapi/schema.d.ts)
+	tsx openapi/write.ts docs/openapi.json
+	openapi-typescript docs/openapi.json -o openapi/schema.d.ts --silent
+
+api-check: $(STAMP) ## fail if docs/openapi.json or openapi/schema.d.ts is not what the code generates, then lint it (Redocly, recommended rules)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	tsx openapi/write.ts "$$tmp/openapi.json" && \
+	openapi-typescript "$$tmp/openapi.json" -o "$$tmp/schema.d.ts" --silent && \
+	diff -u docs/openapi.json "$$tmp/openapi.json" && diff -u openapi/schema.d.ts "$$tmp/schema.d.ts" || \
+	{ echo "$(API_FILES): out of date with the code; run make api and commit them" >&2; exit 1; }
+	$(REDOCLY) lint docs/openapi.json
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review

@@ -12,6 +12,15 @@ describe('matchRoute', () => {
     });
   });
 
+  it('passes a malformed percent-encoding through as sent, for the function to reject', () => {
+    expect(matchRoute(routes, 'GET', '/letters/%ZZ')).toEqual({ routeKey: 'GET /letters/{letterId}', pathParameters: { letterId: '%ZZ' } });
+    expect(matchRoute(routes, 'GET', '/letters/%E0%A4%A')).toEqual({ routeKey: 'GET /letters/{letterId}', pathParameters: { letterId: '%E0%A4%A' } });
+    expect(matchRoute(routes, 'GET', '/children/%C0%80/letters')).toEqual({
+      routeKey: 'GET /children/{childId}/letters',
+      pathParameters: { childId: '%C0%80' },
+    });
+  });
+
   it('matches nothing for another method, a longer path or an unknown one', () => {
     expect(matchRoute(routes, 'DELETE', '/letters')).toBeUndefined();
     expect(matchRoute(routes, 'GET', '/letters/abc/history/more')).toBeUndefined();
@@ -52,6 +61,15 @@ describe('toApiGatewayEvent', () => {
     });
     expect(event.headers.cookie).toBeUndefined();
     expect(event.pathParameters).toBeUndefined();
+  });
+
+  it('keeps a path it cannot decode as sent', () => {
+    const event = toApiGatewayEvent(request({ method: 'GET', url: '/letters/%E0%A4%A', body: Buffer.alloc(0) }), {
+      routeKey: 'GET /letters/{letterId}',
+      pathParameters: { letterId: '%E0%A4%A' },
+    });
+
+    expect(event).toMatchObject({ rawPath: '/letters/%E0%A4%A', pathParameters: { letterId: '%E0%A4%A' }, requestContext: { http: { path: '/letters/%E0%A4%A' } } });
   });
 
   it('base64-encodes a body that is not text, and omits an empty one', () => {

@@ -26,6 +26,18 @@ const clfTime = (date: Date): string => {
   )}:${pad(date.getUTCSeconds())} +0000`;
 };
 
+/**
+ * Percent-decodes a path or segment; a malformed sequence (%ZZ, a truncated or overlong
+ * UTF-8 one) leaves it as sent, so the function's path schema answers the 400, never the front.
+ */
+export const decodePathLeniently = (raw: string, decode: (text: string) => string = decodeURIComponent): string => {
+  try {
+    return decode(raw);
+  } catch {
+    return raw;
+  }
+};
+
 /** Finds the route a method and path match, the way API Gateway matches {param} segments. */
 export const matchRoute = (routeKeys: string[], method: string, path: string): MatchedRoute | undefined => {
   const segments = path.split('/').filter(Boolean);
@@ -38,7 +50,7 @@ export const matchRoute = (routeKeys: string[], method: string, path: string): M
     const matches = routeSegments.every((segment, i) => {
       const param = /^\{(\w+)\}$/u.exec(segment);
       if (param) {
-        pathParameters[param[1]!] = decodeURIComponent(segments[i]!);
+        pathParameters[param[1]!] = decodePathLeniently(segments[i]!);
         return true;
       }
       return segment === segments[i];
@@ -65,7 +77,7 @@ export const toApiGatewayEvent = (request: RawRequest, route: MatchedRoute, now 
   const hasBody = request.body.length > 0;
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const method = request.method.toUpperCase();
-  const path = decodeURI(url.pathname);
+  const path = decodePathLeniently(url.pathname, decodeURI);
   return {
     version: '2.0',
     routeKey: route.routeKey,

@@ -1,89 +1,72 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
+import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { Letter } from '../shared/domain/letter.js';
-import { ChildLettersQuery, ChildPath, LetterPath, TopToysQuery } from '../shared/http/queries.js';
+import wiringJson from '../infra/wiring.json' with { type: 'json' };
+import { LetterEvent } from '../shared/domain/events.js';
+import { Child, Letter, Toy } from '../shared/domain/letter.js';
 import {
   AcceptedResponse,
   ErrorResponse,
+  GatewayErrorResponse,
   HistoryResponse,
   LetterPageResponse,
   LetterView,
   SummaryResponse,
   TopToysResponse,
 } from '../shared/http/responses.js';
+import * as example from './examples.js';
+import { commonResponses } from './common-responses.js';
+import { ROUTE_DOCS, type ResponseDoc, type RouteDoc } from './routes.js';
+import { SECURITY_SCHEME, SERVERS, TAGS } from './servers.js';
 
 type Schema = v.GenericSchema;
+type JsonObject = Record<string, unknown>;
 
-interface RouteDoc {
-  summary: string;
-  path?: Schema;
-  query?: Schema;
-  body?: Schema;
-  headers?: Record<string, string>;
-  responses: Record<number, { description: string; schema: Schema; headers?: Record<string, string> }>;
-}
+const LETTER_RULES = [
+  'Every string: well-formed Unicode (no lone surrogates), no noncharacters (U+FFFE, U+FFFF, …), no control characters',
+  'except tab, line feed and carriage return in message; stored NFC-normalised; lengths count code points after',
+  'normalisation; names are trimmed of white space and zero-width characters. Toy names are unique by their grouping',
+  'key (NFKC, case-folded, white space collapsed). country: two ASCII letters in either case, an assigned',
+  'ISO 3166-1 alpha-2 code, stored upper-case.',
+].join(' ');
 
-const invalid = { description: 'The request is not valid (VALIDATION_FAILED, MALFORMED_JSON)', schema: ErrorResponse };
-const notFound = { description: 'Not known (yet): projections are eventually consistent', schema: ErrorResponse };
-const internal = { description: 'An unexpected failure; details are only in the logs', schema: ErrorResponse };
-const accepted = {
-  description: 'Accepted: the event is published; the read side shows it shortly',
-  schema: AcceptedResponse,
-  headers: { location: 'Where the letter will be readable' },
-};
-const bodyErrors = {
-  413: { description: 'The body is larger than 64 KiB', schema: ErrorResponse },
-  415: { description: 'The body is not JSON', schema: ErrorResponse },
-};
-
-/** What each API route takes and answers; the keys are exactly the routes of infra/wiring.json. */
-export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'POST /letters': {
-    summary: 'Send a letter to Santa',
-    body: Letter,
-    headers: { 'idempotency-key': 'Optional, 1-128 printable ASCII characters: a retry with the same key names the same letter' },
-    responses: { 202: accepted, 400: invalid, ...bodyErrors, 500: internal },
-  },
-  'PUT /letters/{letterId}': {
-    summary: 'Replace a letter',
-    path: LetterPath,
-    body: Letter,
-    responses: { 202: accepted, 400: invalid, ...bodyErrors, 500: internal },
-  },
-  'DELETE /letters/{letterId}': {
-    summary: 'Withdraw a letter',
-    path: LetterPath,
-    responses: { 202: accepted, 400: invalid, 500: internal },
-  },
-  'GET /letters/{letterId}': {
-    summary: 'A letter as last projected',
-    path: LetterPath,
-    responses: { 200: { description: 'The letter', schema: LetterView }, 400: invalid, 404: notFound, 500: internal },
-  },
-  'GET /letters/{letterId}/history': {
-    summary: "A letter's events, oldest first",
-    path: LetterPath,
-    responses: { 200: { description: 'The events', schema: HistoryResponse }, 400: invalid, 404: notFound, 500: internal },
-  },
-  'GET /children/{childId}/letters': {
-    summary: "A child's letters, newest first",
-    path: ChildPath,
-    query: ChildLettersQuery,
-    responses: { 200: { description: 'A page of letters', schema: LetterPageResponse }, 400: invalid, 500: internal },
-  },
-  'GET /analytics/toys/top': {
-    summary: 'The most wished-for toys over active letters',
-    query: TopToysQuery,
-    responses: { 200: { description: 'Toys by quantity', schema: TopToysResponse }, 400: invalid, 500: internal },
-  },
-  'GET /analytics/summary': {
-    summary: 'Totals over all letters',
-    responses: { 200: { description: 'The totals', schema: SummaryResponse }, 500: internal },
-  },
+/** Named schemas, referenced from operations as #/components/schemas/<name>. */
+const COMPONENTS: Record<string, Schema> = {
+  Letter,
+  Child,
+  Toy,
+  LetterView,
+  LetterEvent,
+  Accepted: AcceptedResponse,
+  LetterPage: LetterPageResponse,
+  History: HistoryResponse,
+  TopToys: TopToysResponse,
+  Summary: SummaryResponse,
+  Error: ErrorResponse,
+  GatewayError: GatewayErrorResponse,
 };
 
-// Transformations (trim, upper-case) have no JSON Schema form; the input shape is what a client sends.
-const jsonSchema = (schema: Schema) => toJsonSchema(schema, { target: 'draft-2020-12', errorMode: 'ignore', typeMode: 'input' });
+// Transformations (trim, upper-case) have no JSON Schema form: the input shape is what a
+// client sends. The text rules' lengths come from their metadata (code points, as JSON Schema counts).
+const CONFIG: ConversionConfig = {
+  target: 'draft-2020-12',
+  errorMode: 'ignore',
+  typeMode: 'input',
+  definitions: COMPONENTS,
+  overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+};
+
+const jsonSchema = (schema: Schema): JsonObject => {
+  const { $schema: _, $defs: __, ...rest } = toJsonSchema(schema, CONFIG) as JsonObject;
+  return rest;
+};
+
+const PARAMETER_EXAMPLES: Record<string, string> = {
+  letterId: example.LETTER_ID,
+  childId: example.CHILD_ID,
+  limit: '10',
+  cursor: 'eyJzdWJtaXR0ZWRBdCI6IjIwMjYtMTItMDEifQ',
+  country: 'SE',
+};
 
 const parametersOf = (schema: Schema | undefined, where: 'path' | 'query') => {
   if (!schema) return [];
@@ -93,42 +76,81 @@ const parametersOf = (schema: Schema | undefined, where: 'path' | 'query') => {
     in: where,
     required: where === 'path' || required.includes(name),
     schema: property,
+    example: PARAMETER_EXAMPLES[name],
   }));
 };
 
-/** The OpenAPI 3.1 document of the HTTP API, derived from the valibot schemas. */
-export const openApiDocument = () => {
+const header = (name: string, description: string, value: string) => ({ name, in: 'header', required: false, description, schema: { type: 'string' }, example: value });
+
+const headersOf = (doc: RouteDoc) => [
+  ...(doc.command
+    ? [header('Idempotency-Key', 'Optional, 1-128 printable ASCII characters, per account: a retry within 24 hours answers the first answer again and publishes nothing; on POST it also fixes the letter id', example.IDEMPOTENCY_KEY)]
+    : []),
+  header('x-correlation-id', 'Traces the request through its event and every projection; echoed in the response', example.CORRELATION_ID),
+];
+
+const correlationHeader = { 'x-correlation-id': { description: 'The correlation id of the request', schema: { type: 'string' }, example: example.CORRELATION_ID } };
+
+const responseOf = ({ description, schema = ErrorResponse, examples, headers = {} }: ResponseDoc) => ({
+  description,
+  headers: {
+    ...correlationHeader,
+    ...Object.fromEntries(Object.entries(headers).map(([name, h]) => [name, { description: h.description, schema: { type: 'string' }, example: h.example }])),
+  },
+  content: {
+    'application/json': {
+      schema: jsonSchema(schema),
+      examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
+    },
+  },
+});
+
+/** camelCase of a function's name: submit-letter → submitLetter, what generated clients call the method. */
+export const operationIdOf = (functionName: string): string => functionName.replace(/-([a-z])/gu, (_, letter: string) => letter.toUpperCase());
+
+const operationOf = (doc: RouteDoc, route: { function: string; scopes: string[] }) => ({
+  operationId: operationIdOf(route.function),
+  summary: doc.summary,
+  description: `${doc.description}\n\nScopes: ${route.scopes.join(' or ')}.`,
+  tags: [doc.tag],
+  // Alternatives: a token needs any one of the route's scopes, as the JWT authorizer checks.
+  security: route.scopes.map((scope) => ({ [SECURITY_SCHEME.name]: [scope] })),
+  parameters: [...parametersOf(doc.path, 'path'), ...parametersOf(doc.query, 'query'), ...headersOf(doc)],
+  ...(doc.body
+    ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body.schema), examples: { letter: { value: doc.body.example } } } } } }
+    : {}),
+  responses: Object.fromEntries(
+    Object.entries({ ...doc.responses, ...commonResponses(doc) })
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([status, response]) => [status, responseOf(response)]),
+  ),
+});
+
+type Routes = Record<string, { function: string; scopes: string[] }>;
+
+/** The OpenAPI 3.1 document of the HTTP API, derived from the valibot schemas and the routes of infra/wiring.json. */
+export const openApiDocument = (routes: Routes = wiringJson.routes) => {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [routeKey, doc] of Object.entries(ROUTE_DOCS)) {
+  for (const [routeKey, route] of Object.entries(routes)) {
+    const doc = ROUTE_DOCS[routeKey];
+    if (!doc) throw new Error(`${routeKey} is in infra/wiring.json but not described in openapi/routes.ts`);
     const [method = '', path = ''] = routeKey.split(' ');
     paths[path] ??= {};
-    paths[path][method.toLowerCase()] = {
-      summary: doc.summary,
-      operationId: routeKey,
-      parameters: [
-        ...parametersOf(doc.path, 'path'),
-        ...parametersOf(doc.query, 'query'),
-        ...Object.entries(doc.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } })),
-        { name: 'x-correlation-id', in: 'header', required: false, description: 'Traces the request through events and projections', schema: { type: 'string' } },
-      ],
-      ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
-      responses: Object.fromEntries(
-        Object.entries(doc.responses).map(([status, response]) => [
-          status,
-          {
-            description: response.description,
-            ...(response.headers
-              ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
-              : {}),
-            content: { 'application/json': { schema: jsonSchema(response.schema) } },
-          },
-        ]),
-      ),
-    };
+    paths[path][method.toLowerCase()] = operationOf(doc, route);
   }
+  const { $schema: _, ...schemas } = toJsonSchemaDefs(COMPONENTS, CONFIG) as Record<string, JsonObject>;
+  // Said here rather than in the schemas' metadata, which every function bundle would carry.
+  schemas.Letter = { ...schemas.Letter, description: LETTER_RULES };
   return {
     openapi: '3.1.0',
-    info: { title: "Santa's Workshop", version: '1.0.0', description: 'Letters to Santa: commands answer 202 at once; queries read projections.' },
+    info: {
+      title: "Santa's Workshop",
+      version: '1.0.0',
+      description: 'Letters to Santa: commands answer 202 at once and publish an event; queries read the projections, which follow within moments.',
+    },
+    servers: SERVERS,
+    tags: TAGS,
     paths,
+    components: { schemas, securitySchemes: { [SECURITY_SCHEME.name]: SECURITY_SCHEME.scheme } },
   };
 };

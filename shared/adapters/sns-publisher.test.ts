@@ -2,7 +2,8 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aLetterId, anEvent } from '../testing/letters.js';
+import { parseLetterEvent } from '../domain/events.js';
+import { aChild, aLetter, aLetterId, anEvent } from '../testing/letters.js';
 import { createSnsPublisher } from './sns-publisher.js';
 
 type Fauxqs = Awaited<ReturnType<typeof startFauxqs>>;
@@ -64,6 +65,22 @@ describe('createSnsPublisher', () => {
       correlationId: { DataType: 'String', StringValue: 'corr-7' },
     });
     expect(await receiveAll(withdrawalsOnly)).toEqual([]);
+  });
+
+  it('escapes every non-ASCII character, so any text is deliverable, and consumers read the event back unchanged', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'letters-unicode' }));
+    const queue = await subscribedQueue(TopicArn!, 'unicode', { type: ['LetterSubmitted'] });
+    const publish = createSnsPublisher({ client: sns, topicArn: TopicArn! });
+    // Characters SQS refuses raw (U+FFFE, U+FFFF, a lone surrogate, C0 controls) beside ones it takes.
+    const message = 'Dear Santa 🎅🏽, Café and Cafe\u0301, ＬＥＧＯ, ß, עברית, \u0000\u001b\u007f\u0085\ufffe\uffff\ud800 end';
+    const submitted = anEvent('LetterSubmitted', { letterId: aLetterId(2), letter: aLetter({ message, child: aChild({ name: 'Zoë' }) }) });
+
+    await publish(submitted);
+
+    const [received] = await receiveAll(queue);
+    expect(received!.Body).toMatch(/^[\x20-\x7e]*$/u);
+    expect(received!.Body).toContain('\\ud83c\\udf85');
+    expect(parseLetterEvent(received!.Body!)).toEqual(submitted);
   });
 
   it('lets an SNS failure reach the caller, so the command is not acknowledged', async () => {

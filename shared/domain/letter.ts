@@ -1,5 +1,9 @@
 import * as v from 'valibot';
+import { CountryCode } from './country.js';
+import { text } from './text.js';
 import { normalizeToyName } from './toy-name.js';
+
+export { CountryCode };
 
 /** Limits of a letter, as the HTTP contract states them. */
 export const LETTER_LIMITS = {
@@ -11,13 +15,7 @@ export const LETTER_LIMITS = {
   messageLength: 2000,
 } as const;
 
-const trimmedText = (max: number, what: string) =>
-  v.pipe(
-    v.string(`${what} must be a string`),
-    v.trim(),
-    v.minLength(1, `${what} must not be empty`),
-    v.maxLength(max, `${what} must be at most ${max} characters`),
-  );
+const trimmedText = (max: number, what: string) => text({ what, max, trimmed: true, lines: false });
 
 export const ChildId = v.pipe(
   v.string('child id must be a string'),
@@ -27,12 +25,6 @@ export const ChildId = v.pipe(
   ),
 );
 export type ChildId = v.InferOutput<typeof ChildId>;
-
-export const CountryCode = v.pipe(
-  v.string('country must be a string'),
-  v.toUpperCase(),
-  v.regex(/^[A-Z]{2}$/u, 'country must be an ISO 3166-1 alpha-2 code such as SE'),
-);
 
 export const Child = v.strictObject({
   id: ChildId,
@@ -70,12 +62,7 @@ export const Letter = v.strictObject({
     v.maxLength(LETTER_LIMITS.maxToys, `a letter asks for at most ${LETTER_LIMITS.maxToys} toys`),
     v.check(hasUniqueToyNames, 'toy names must be unique within a letter'),
   ),
-  message: v.optional(
-    v.pipe(
-      v.string('message must be a string'),
-      v.maxLength(LETTER_LIMITS.messageLength, `message must be at most ${LETTER_LIMITS.messageLength} characters`),
-    ),
-  ),
+  message: v.optional(text({ what: 'message', max: LETTER_LIMITS.messageLength, trimmed: false, lines: true })),
 });
 export type Letter = v.InferOutput<typeof Letter>;
 

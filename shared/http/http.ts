@@ -39,6 +39,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export const validationFailed = (message: string, details: ErrorDetail[]) =>
   new HttpError(400, 'VALIDATION_FAILED', message, details);
+export const forbiddenKeys = (details: ErrorDetail[]) => validationFailed('the request body is not valid', details);
 export const malformedJson = () => new HttpError(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
 export const unsupportedMediaType = () =>
   new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON (Content-Type: application/json)');

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type {
   APIGatewayProxyEventV2,
@@ -12,8 +12,10 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
+import { forbiddenKeyPaths } from './forbidden-keys.js';
 import {
   errorResponse,
+  forbiddenKeys,
   HttpError,
   internalErrorResponse,
   malformedJson,
@@ -21,9 +23,15 @@ import {
   payloadTooLarge,
   unsupportedMediaType,
 } from './http.js';
+import { isJsonMediaType } from './media-type.js';
 
 /** An API Gateway event after the JSON body parser: body is the parsed value. */
 export type JsonHttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body: unknown };
+
+type Request = MiddyRequest<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
+
+/** Turns an error some middleware threw into the one to answer. */
+type TranslateError = (error: unknown, event: APIGatewayProxyEventV2) => unknown;
 
 type HttpFunction<E> = (event: E) => Promise<APIGatewayProxyResultV2>;
 
@@ -35,11 +43,29 @@ const isOverLimit = ({ body, isBase64Encoded }: APIGatewayProxyEventV2): boolean
   Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES;
 
 /** 413 before any parsing, as API Gateway's own limit would (ours is smaller). */
-const rejectLargeBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
-  before: ({ event }) => {
+const rejectLargeBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => {
+  const rejectLargeBodiesBefore = ({ event }: Request) => {
     if (isOverLimit(event)) throw payloadTooLarge();
-  },
-});
+  };
+  return { before: rejectLargeBodiesBefore };
+};
+
+/** 415 unless Content-Type is JSON as RFC 9110 spells media types (parameters, white space, case). */
+const rejectNonJsonBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => {
+  const rejectNonJsonBodiesBefore = ({ event }: Request) => {
+    if (!isJsonMediaType(event.headers?.['content-type'])) throw unsupportedMediaType();
+  };
+  return { before: rejectNonJsonBodiesBefore };
+};
+
+/** 400 VALIDATION_FAILED naming each __proto__, constructor or prototype key of the parsed body. */
+const rejectForbiddenKeys = (): MiddlewareObj<APIGatewayProxyEventV2> => {
+  const rejectForbiddenKeysBefore = ({ event }: Request) => {
+    const details = forbiddenKeyPaths(event.body);
+    if (details.length > 0) throw forbiddenKeys(details);
+  };
+  return { before: rejectForbiddenKeysBefore };
+};
 
 const withCorrelationHeader = (response: APIGatewayProxyStructuredResultV2, event: APIGatewayProxyEventV2) => ({
   ...response,
@@ -47,34 +73,51 @@ const withCorrelationHeader = (response: APIGatewayProxyStructuredResultV2, even
 });
 
 /** Tags every log line and the response with the request's correlation id. */
-const correlate = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
-  before: ({ event }) => logger.setCorrelationId(correlationIdOf(event)),
-  after: (request) => {
+const correlate = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
+  const correlateBefore = ({ event }: Request) => logger.setCorrelationId(correlationIdOf(event));
+  const correlateAfter = (request: Request) => {
     const response = request.response;
     if (response && typeof response === 'object') request.response = withCorrelationHeader(response, request.event);
-  },
-});
-
-// Middy's own HTTP middlewares signal with bare 415/422 errors; the contract names them.
-const translateParserError = (error: unknown): unknown => {
-  const status = (error as { statusCode?: number } | null)?.statusCode;
-  if (error instanceof HttpError || status === undefined) return error;
-  if (status === 415) return unsupportedMediaType();
-  if (status === 422 || status === 400) return malformedJson();
-  return error;
+  };
+  return { before: correlateBefore, after: correlateAfter };
 };
 
-/** Answers HttpErrors as the contract's error body; anything else is logged and answered 500. */
-const answerErrors = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
-  onError: (request) => {
-    const error = translateParserError(request.error);
+const JSON_PARSER_PACKAGE = '@middy/http-json-body-parser';
+
+// The JSON parser signals with bare 422 errors marked with its package name; only those are
+// translated (a forbidden key is re-found in the raw body so the answer can name its path).
+// Any other error, whatever its statusCode, is ours to log and answer as a 500.
+const translateParserError: TranslateError = (error, event) => {
+  const cause = (error as { cause?: { package?: unknown; data?: unknown } } | null)?.cause;
+  if (error instanceof HttpError || cause?.package !== JSON_PARSER_PACKAGE) return error;
+  if ((error as Error).message === 'Forbidden key in JSON body') {
+    const details = forbiddenKeyPaths(JSON.parse(decodedBody(event)));
+    return forbiddenKeys(details.length > 0 ? details : [{ path: String(cause.data), message: 'not allowed as a key' }]);
+  }
+  return malformedJson();
+};
+
+const decodedBody = ({ body = '', isBase64Encoded }: APIGatewayProxyEventV2): string =>
+  isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+
+/**
+ * Answers HttpErrors as the contract's error body; anything else is logged and answered 500.
+ * Only the JSON stack passes a translation, so query bundles carry none of the parser's.
+ */
+const answerErrors = (
+  logger: Logger,
+  translate: TranslateError = (error) => error,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
+  const answerErrorsOnError = (request: Request) => {
+    const error = translate(request.error, request.event);
     if (error instanceof HttpError) logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
     else logger.error('request failed', error as Error);
     const response = error instanceof HttpError ? errorResponse(error) : internalErrorResponse();
     request.error = null as never;
     request.response = withCorrelationHeader(response, request.event);
-  },
-});
+  };
+  return { onError: answerErrorsOnError };
+};
 
 /** Wraps an HTTP function that takes no body (queries) in the shared Middy stack. */
 export const httpHandler = (logger: Logger, fn: HttpFunction<APIGatewayProxyEventV2>) =>
@@ -89,9 +132,11 @@ export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>)
   middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlate(logger))
-    .use(answerErrors(logger))
+    .use(answerErrors(logger, translateParserError))
     .use(rejectLargeBodies())
-    .use(httpJsonBodyParser() as MiddlewareObj<APIGatewayProxyEventV2>)
+    .use(rejectNonJsonBodies())
+    .use(httpJsonBodyParser({ disableContentTypeCheck: true }) as MiddlewareObj<APIGatewayProxyEventV2>)
+    .use(rejectForbiddenKeys())
     .handler(fn as unknown as HttpFunction<APIGatewayProxyEventV2>);
 
 /** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures; metrics flush once per invocation, thrown or not. */

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as v from 'valibot';
 import { parseInput } from './http.js';
-import { ChildId, CountryCode } from '../domain/letter.js';
+import { CountryCode } from '../domain/country.js';
+import { ChildId } from '../domain/letter.js';
 import { LetterId } from '../domain/ids.js';
 
 const limit = (max: number, fallback: number) =>

@@ -10,6 +10,8 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const AcceptedResponse = v.strictObject({ letterId: v.string(), status: v.literal('accepted') });
 
+export const ErasureAcceptedResponse = v.strictObject({ childId: v.string(), status: v.literal('accepted') });
+
 export const LetterPageResponse = v.strictObject({ items: v.array(LetterView), nextCursor: v.nullable(v.string()) });
 
 export const TopToysResponse = v.strictObject({
@@ -34,3 +36,6 @@ export const ErrorResponse = v.strictObject({
 });
 
 export { LetterView };
+
+/** API Gateway's own body for a missing or bad token (401) and a token without the route's scope (403). */
+export const GatewayErrorResponse = v.strictObject({ message: v.string() });
