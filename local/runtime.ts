@@ -102,6 +102,8 @@ const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: 
     DATABASE_URL: standIns.databaseUrl,
     LOG_LEVEL: logLevel,
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
+    // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
 
 /** The API Gateway-shaped front, its JWT authorizer trusting the local issuer at the front's own URL. */

@@ -9,6 +9,7 @@ import { Letter } from '../shared/domain/letter.js';
 import { normalizeToyName } from '../shared/domain/toy-name.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { apiClients, type ApiClients } from './testing/api-client.js';
+import { ELF_SCOPE, FAMILY_SCOPE, requestToken } from './identity/token-client.js';
 import { eventually } from './testing/http-client.js';
 
 /*
@@ -19,6 +20,7 @@ import { eventually } from './testing/http-client.js';
  */
 let runtime: LocalRuntime;
 let api: ApiClients;
+let elves: ApiClients;
 let auditQueueUrl: string;
 const published: Message[] = [];
 
@@ -46,7 +48,8 @@ const drainAudit = async () => {
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({ port: 0, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
-  api = apiClients(runtime.url);
+  api = apiClients(runtime.url, await requestToken(runtime.url, { sub: 'family-unicode', scope: FAMILY_SCOPE }));
+  elves = apiClients(runtime.url, await requestToken(runtime.url, { sub: 'elf-unicode', scope: ELF_SCOPE }));
   const { QueueUrl } = await runtime.clients.sqs.send(new CreateQueueCommand({ QueueName: 'unicode-audit', Attributes: { VisibilityTimeout: '3600' } }));
   const { Attributes } = await runtime.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
   await runtime.clients.sns.send(
@@ -85,7 +88,7 @@ describe('the local runtime, given text the stores used to refuse', () => {
     for (const name of ['ＬＥＧＯ', 'lego', 'Caf\u00e9', 'Cafe\u0301']) expect((await post(letter({ toys: [{ name, quantity: 1 }] }, { country: 'GB' }))).status).toBe(202);
 
     const top = await eventually(async () => {
-      const { data } = await api.typed.GET('/analytics/toys/top', { params: { query: { country: 'GB' } } });
+      const { data } = await elves.typed.GET('/analytics/toys/top', { params: { query: { country: 'GB' } } });
       return data?.items.length === 2 && data.items.every((item) => item.quantity === 2) ? data.items : undefined;
     });
     expect(top).toEqual([
@@ -207,7 +210,7 @@ describe('the local runtime, given letters drawn from the whole Unicode range', 
       }
       const byToy = (items: { toy: string }[]) => [...items].sort((a, b) => (a.toy < b.toy ? -1 : a.toy > b.toy ? 1 : 0));
       const top = await eventually(async () => {
-        const { data } = await api.typed.GET('/analytics/toys/top', { params: { query: { country: code, limit: '100' } } });
+        const { data } = await elves.typed.GET('/analytics/toys/top', { params: { query: { country: code, limit: '100' } } });
         return data && data.items.length === expected.size && data.items.reduce((sum, item) => sum + item.quantity, 0) === [...expected.values()].reduce((sum, item) => sum + item.quantity, 0)
           ? data.items
           : undefined;
