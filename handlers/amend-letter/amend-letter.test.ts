@@ -6,7 +6,7 @@ import { commandDependencies, recordingPublisher } from '../../shared/testing/fa
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, parsedHttpEvent, type HttpEventOptions } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
-import { A_FAMILY, aLetterId, ANOTHER_FAMILY, TEST_LETTER_ID_KEYS, testLetterIds } from '../../shared/testing/letters.js';
+import { A_FAMILY, aLetterId, aLetterIdOf, ANOTHER_FAMILY, TEST_LETTER_ID_KEYS, testLetterIds } from '../../shared/testing/letters.js';
 import { amendLetter } from './amend-letter.js';
 
 let dynamo: RunningDynalite;
@@ -52,7 +52,7 @@ describe('amendLetter', () => {
 
   it.each([
     ["another account's letter", { caller: ANOTHER_FAMILY_CALLER }],
-    ['an id minted for another account', { pathParameters: { letterId: aLetterId(1, ANOTHER_FAMILY) } }],
+    ['an id minted for another account', { pathParameters: { letterId: aLetterIdOf(ANOTHER_FAMILY, 1) } }],
     ['an id never issued', { pathParameters: { letterId: 'never-issued-but-well-formed' } }],
     ['an id with its MAC changed', { pathParameters: { letterId: `${letterId.slice(0, -1)}${letterId.endsWith('A') ? 'B' : 'A'}` } }],
     ['an id signed with a key no longer known', { pathParameters: { letterId: testLetterIds({ current: 'old', keys: { old: Buffer.alloc(32, 9).toString('base64url') } }).fresh(A_FAMILY) } }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryLetters } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, type Caller } from '../../shared/testing/http-event.js';
-import { aLetterId, ANOTHER_FAMILY, anEvent, anEventId, minutesLater } from '../../shared/testing/letters.js';
+import { aLetterId, aLetterIdOf, ANOTHER_FAMILY, anEvent, anEventId, minutesLater } from '../../shared/testing/letters.js';
 import { listChildLetters } from './list-child-letters.js';
 
 const route = '/children/{childId}/letters';
@@ -14,7 +14,7 @@ const idsOf = (page: { items: { letterId: string }[] }) => page.items.map((lette
 const withLetters = async () => {
   const letters = inMemoryLetters();
   for (const n of [1, 2, 3]) await letters.apply([anEvent('LetterSubmitted', { letterId: aLetterId(n), eventId: anEventId(n), occurredAt: minutesLater(n) })]);
-  await letters.apply([anEvent('LetterSubmitted', { letterId: aLetterId(4, ANOTHER_FAMILY), ownerId: ANOTHER_FAMILY, eventId: anEventId(4) })]);
+  await letters.apply([anEvent('LetterSubmitted', { letterId: aLetterIdOf(ANOTHER_FAMILY, 4), ownerId: ANOTHER_FAMILY, eventId: anEventId(4) })]);
   return letters;
 };
 
@@ -34,7 +34,7 @@ describe('listChildLetters', () => {
 
     const other = bodyOf(await handler(request(undefined, 'lotta-2019', ANOTHER_FAMILY_CALLER)));
 
-    expect(other).toEqual({ items: [expect.objectContaining({ letterId: aLetterId(4, ANOTHER_FAMILY) })], nextCursor: null });
+    expect(other).toEqual({ items: [expect.objectContaining({ letterId: aLetterIdOf(ANOTHER_FAMILY, 4) })], nextCursor: null });
   });
 
   it('answers an empty page for a child without letters', async () => {

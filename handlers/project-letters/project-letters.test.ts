@@ -10,7 +10,7 @@ import { projectLetters } from './project-letters.js';
 const logger = createLogger('project-letters', 'SILENT');
 const ids = tickingIdsAndClock();
 const letterId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
-const withdrawal = (n: number): LetterEvent => createLetterEvent({ type: 'LetterWithdrawn', letterId: letterId(n), correlationId: `c${n}` }, ids);
+const withdrawal = (n: number): LetterEvent => createLetterEvent({ type: 'LetterWithdrawn', letterId: letterId(n), ownerId: 'family-1', correlationId: `c${n}` }, ids);
 
 describe('projectLetters', () => {
   it('applies a whole batch and reports no failures', async () => {

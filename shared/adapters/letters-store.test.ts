@@ -3,10 +3,13 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, eventVersion, type LetterEvent } from '../domain/events.js';
-import { applyLetterEvent, toLetterView, type LetterState } from '../domain/letter-projection.js';
+import { applyLetterEvent, precedenceOf, toLetterView, type LetterState } from '../domain/letter-projection.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
 import {
+  A_FAMILY,
   aChild,
+  aLetterIdOf,
+  ANOTHER_FAMILY,
   aLetter,
   aLetterId,
   anEvent,
@@ -50,14 +53,15 @@ const foldedItem = (state: LetterState): LetterItem => ({
   status: state.status,
   updatedAt: state.updatedAt,
   version: state.version,
-  ...(state.content && state.contentVersion && state.submittedAt
+  ...(state.content && state.contentVersion && state.submittedAt && state.ownerId
     ? {
+        ownerId: state.ownerId,
         child: state.content.child,
         toys: state.content.toys,
         message: state.content.message,
         contentVersion: state.contentVersion,
         submittedAt: state.submittedAt,
-        gsi1pk: `CHILD#${state.content.child.id}`,
+        gsi1pk: `OWNER#${state.ownerId}#CHILD#${state.content.child.id}`,
       }
     : {}),
 });
@@ -99,13 +103,16 @@ describe('createLettersStore', () => {
       const letter = await store.get(aLetterId(1));
 
       expect(letter).toEqual({
-        letterId: aLetterId(1),
-        child: aChild(),
-        toys: [{ name: 'Toy 1', quantity: 1 }],
-        message: 'Dear Santa, I have been good.',
-        status: 'active',
-        submittedAt: BASE_TIME,
-        updatedAt: BASE_TIME,
+        ownerId: A_FAMILY,
+        view: {
+          letterId: aLetterId(1),
+          child: aChild(),
+          toys: [{ name: 'Toy 1', quantity: 1 }],
+          message: 'Dear Santa, I have been good.',
+          status: 'active',
+          submittedAt: BASE_TIME,
+          updatedAt: BASE_TIME,
+        },
       });
     });
 
@@ -132,7 +139,7 @@ describe('createLettersStore', () => {
 
       await store.apply([event]);
 
-      const version = eventVersion(event);
+      const version = precedenceOf(event);
       expect(sent).toEqual([
         {
           command: 'UpdateCommand',
@@ -141,7 +148,7 @@ describe('createLettersStore', () => {
             Key: { pk: `LETTER#${aLetterId(1)}`, sk: 'LETTER' },
             UpdateExpression:
               'SET #letterId = :letterId, #status = :status, #updatedAt = :updatedAt, #version = :version, ' +
-              '#child = :child, #toys = :toys, #message = :message, #contentVersion = :contentVersion, ' +
+              '#ownerId = :ownerId, #child = :child, #toys = :toys, #message = :message, #contentVersion = :contentVersion, ' +
               '#gsi1pk = :gsi1pk, #submittedAt = if_not_exists(#submittedAt, :submittedAt)',
             ConditionExpression:
               '(attribute_not_exists(#version) OR #version < :version) AND ' +
@@ -152,6 +159,7 @@ describe('createLettersStore', () => {
               '#status': 'status',
               '#updatedAt': 'updatedAt',
               '#version': 'version',
+              '#ownerId': 'ownerId',
               '#child': 'child',
               '#toys': 'toys',
               '#message': 'message',
@@ -164,11 +172,12 @@ describe('createLettersStore', () => {
               ':status': 'active',
               ':updatedAt': BASE_TIME,
               ':version': version,
+              ':ownerId': A_FAMILY,
               ':child': aChild(),
               ':toys': [{ name: 'Toy 1', quantity: 1 }],
               ':message': 'Dear Santa, I have been good.',
               ':contentVersion': version,
-              ':gsi1pk': 'CHILD#lotta-2019',
+              ':gsi1pk': 'OWNER#family-1#CHILD#lotta-2019',
               ':submittedAt': BASE_TIME,
             },
           },
@@ -182,12 +191,13 @@ describe('createLettersStore', () => {
           status: 'active',
           updatedAt: BASE_TIME,
           version,
+          ownerId: A_FAMILY,
           child: aChild(),
           toys: [{ name: 'Toy 1', quantity: 1 }],
           message: 'Dear Santa, I have been good.',
           contentVersion: version,
           submittedAt: BASE_TIME,
-          gsi1pk: 'CHILD#lotta-2019',
+          gsi1pk: 'OWNER#family-1#CHILD#lotta-2019',
         },
       ]);
     });
@@ -200,7 +210,7 @@ describe('createLettersStore', () => {
       await store.apply([amended(aLetterId(1), 2, 2)]);
 
       expect(await itemsIn(tableName)).toEqual(fold(events).map(foldedItem));
-      expect(await store.get(aLetterId(1))).toMatchObject({ toys: [{ name: 'Toy 3', quantity: 1 }], updatedAt: minutesLater(3) });
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({ toys: [{ name: 'Toy 3', quantity: 1 }], updatedAt: minutesLater(3) });
     });
 
     it('ignores an event it has already applied', async () => {
@@ -221,12 +231,12 @@ describe('createLettersStore', () => {
       await store.apply([withdrawal]);
       const beforeSubmission = {
         letter: await store.get(aLetterId(1)),
-        list: await store.listByChild('lotta-2019', { limit: 10 }),
+        list: await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 10 }),
       };
       await store.apply([submission]);
 
       expect(beforeSubmission).toEqual({ letter: undefined, list: { items: [], nextCursor: null } });
-      expect(await store.get(aLetterId(1))).toMatchObject({
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({
         status: 'withdrawn',
         submittedAt: minutesLater(0),
         updatedAt: minutesLater(5),
@@ -234,14 +244,32 @@ describe('createLettersStore', () => {
       expect(await itemsIn(tableName)).toEqual(fold([withdrawal, submission]).map(foldedItem));
     });
 
-    it('activates a letter whose submission is newer than a withdrawal stored without content', async () => {
+    it('keeps a letter withdrawn when its submission is newer than the withdrawal: LetterSubmitted only creates', async () => {
       const { store, tableName } = await aStore();
       const events = [withdrawn(aLetterId(1), 0, 1), submitted(aLetterId(1), 5, 2)];
 
       await applyOneByOne(store, events);
 
       expect(await itemsIn(tableName)).toEqual(fold(events).map(foldedItem));
-      expect(await store.get(aLetterId(1))).toMatchObject({ status: 'active', submittedAt: minutesLater(5) });
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({ status: 'withdrawn', submittedAt: minutesLater(5) });
+    });
+
+    it('keeps the amendment when a later LetterSubmitted of the letter arrives (a retry after the idempotency window)', async () => {
+      const { store, tableName } = await aStore();
+      const events = [submitted(aLetterId(1), 0, 1), amended(aLetterId(1), 1, 2), submitted(aLetterId(1), 2, 3)];
+
+      await applyOneByOne(store, events);
+
+      expect(await itemsIn(tableName)).toEqual(fold(events).map(foldedItem));
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({ status: 'active', toys: [{ name: 'Toy 2', quantity: 1 }], updatedAt: minutesLater(1) });
+    });
+
+    it('keeps the content of the earliest LetterSubmitted when several arrive, in any order', async () => {
+      const { store } = await aStore();
+
+      await applyOneByOne(store, [submitted(aLetterId(1), 2, 2), submitted(aLetterId(1), 0, 1), submitted(aLetterId(1), 1, 3)]);
+
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({ toys: [{ name: 'Toy 1', quantity: 1 }], submittedAt: BASE_TIME, updatedAt: BASE_TIME });
     });
 
     it('keeps the stored content when a batch is newer in status but older in content', async () => {
@@ -253,7 +281,7 @@ describe('createLettersStore', () => {
       await store.apply(batch);
 
       expect(await itemsIn(tableName)).toEqual(fold([...stored, ...batch]).map(foldedItem));
-      expect(await store.get(aLetterId(1))).toMatchObject({ status: 'withdrawn', toys: [{ name: 'Toy 3', quantity: 1 }] });
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({ status: 'withdrawn', toys: [{ name: 'Toy 3', quantity: 1 }] });
     });
 
     it('moves submittedAt earlier when a batch brings newer content and an earlier submission', async () => {
@@ -265,7 +293,7 @@ describe('createLettersStore', () => {
       await store.apply(batch);
 
       expect(await itemsIn(tableName)).toEqual(fold([...stored, ...batch]).map(foldedItem));
-      expect(await store.get(aLetterId(1))).toMatchObject({ submittedAt: minutesLater(0), toys: [{ name: 'Toy 4', quantity: 1 }] });
+      expect((await store.get(aLetterId(1)))?.view).toMatchObject({ submittedAt: minutesLater(0), toys: [{ name: 'Toy 4', quantity: 1 }] });
     });
 
     it('moves a letter to the list of its new child when an amendment changes the child', async () => {
@@ -273,8 +301,8 @@ describe('createLettersStore', () => {
 
       await store.apply([submitted(aLetterId(1), 0, 1, 'lotta-2019'), amended(aLetterId(1), 1, 2, 'emil-2018')]);
 
-      expect(await store.listByChild('lotta-2019', { limit: 10 })).toEqual({ items: [], nextCursor: null });
-      expect(await store.listByChild('emil-2018', { limit: 10 })).toMatchObject({
+      expect(await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 10 })).toEqual({ items: [], nextCursor: null });
+      expect(await store.listByChild(A_FAMILY, 'emil-2018', { limit: 10 })).toMatchObject({
         items: [{ letterId: aLetterId(1), child: { id: 'emil-2018' } }],
         nextCursor: null,
       });
@@ -327,8 +355,9 @@ describe('createLettersStore', () => {
       for (const [name, items] of Object.entries(results)) expect({ name, items }).toEqual({ name, items: expected });
       const { store } = await aStore();
       await store.apply(history);
-      const views = await Promise.all([a, b, c, d, e].map((id) => store.get(id)));
-      expect(views).toEqual(fold(history).map(toLetterView));
+      const views = await Promise.all([a, b, c, d, e].map(async (id) => (await store.get(id))?.view));
+      const folded = fold(history);
+      expect(views).toEqual([a, b, c, d, e].map((id) => toLetterView(folded.find((state) => state.letterId === id)!)));
     });
 
     it('ends in the items of the pure fold for any history delivered in any batches, duplicated and shuffled', async () => {
@@ -379,9 +408,9 @@ describe('createLettersStore', () => {
       const { store } = await aStore();
       await store.apply([...fiveLetters(), submitted(aLetterId(9), 9, 9, 'emil-2018')]);
 
-      const first = await store.listByChild('lotta-2019', { limit: 2 });
-      const second = await store.listByChild('lotta-2019', { limit: 2, cursor: first.nextCursor! });
-      const third = await store.listByChild('lotta-2019', { limit: 2, cursor: second.nextCursor! });
+      const first = await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2 });
+      const second = await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2, cursor: first.nextCursor! });
+      const third = await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2, cursor: second.nextCursor! });
 
       const ids = (page: { items: { letterId: string }[] }) => page.items.map((letter) => letter.letterId);
       expect([ids(first), ids(second), ids(third)]).toEqual([
@@ -397,8 +426,8 @@ describe('createLettersStore', () => {
       const { store } = await aStore();
       await store.apply(fiveLetters().slice(0, 4));
 
-      const first = await store.listByChild('lotta-2019', { limit: 2 });
-      const second = await store.listByChild('lotta-2019', { limit: 2, cursor: first.nextCursor! });
+      const first = await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2 });
+      const second = await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2, cursor: first.nextCursor! });
 
       expect(second.items).toHaveLength(2);
       expect(second.nextCursor).toBeNull();
@@ -407,13 +436,13 @@ describe('createLettersStore', () => {
     it('answers an empty page without a cursor for a child without letters', async () => {
       const { store } = await aStore();
 
-      const page = await store.listByChild('nobody', { limit: 20 });
+      const page = await store.listByChild(A_FAMILY, 'nobody', { limit: 20 });
 
       expect(page).toEqual({ items: [], nextCursor: null });
     });
 
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const key = { pk: `LETTER#${aLetterId(1)}`, sk: 'LETTER', gsi1pk: 'CHILD#lotta-2019', submittedAt: BASE_TIME };
+    const key = { pk: `LETTER#${aLetterId(1)}`, sk: 'LETTER', gsi1pk: 'OWNER#family-1#CHILD#lotta-2019', submittedAt: BASE_TIME };
 
     it.each([
       ['not base64url', 'not a cursor!'],
@@ -421,25 +450,39 @@ describe('createLettersStore', () => {
       ['not an object', encode([1, 2])],
       ['missing a key', encode({ ...key, submittedAt: undefined })],
       ['with an extra key', encode({ ...key, extra: 1 })],
-      ['of another child', encode({ ...key, gsi1pk: 'CHILD#emil-2018' })],
+      ['of another child', encode({ ...key, gsi1pk: 'OWNER#family-1#CHILD#emil-2018' })],
+      ["of another account's child with the same id", encode({ ...key, gsi1pk: 'OWNER#family-2#CHILD#lotta-2019' })],
       ['with a letter key that is not a letter id', encode({ ...key, pk: 'LETTER#x' })],
     ])('throws InvalidCursorError for a cursor %s', async (_, cursor) => {
       const { store } = await aStore();
       await store.apply(fiveLetters());
 
-      const listing = store.listByChild('lotta-2019', { limit: 2, cursor });
+      const listing = store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2, cursor });
 
       await expect(listing).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
-    it('accepts a cursor it handed out only for the same child', async () => {
+    it('lists only the letters of the account asked for when two accounts use the same child id', async () => {
+      const { store } = await aStore();
+      const theirs = anEvent('LetterSubmitted', { letterId: aLetterIdOf(ANOTHER_FAMILY, 7), ownerId: ANOTHER_FAMILY, eventId: anEventId(7) });
+      await store.apply([...fiveLetters().slice(0, 1), theirs]);
+
+      const pages = await Promise.all([A_FAMILY, ANOTHER_FAMILY, 'family-3'].map((owner) => store.listByChild(owner, 'lotta-2019', { limit: 10 })));
+
+      expect(pages.map((page) => page.items.map((letter) => letter.letterId))).toEqual([[aLetterId(1)], [aLetterIdOf(ANOTHER_FAMILY, 7)], []]);
+    });
+
+    it('accepts a cursor it handed out only for the same child of the same account', async () => {
       const { store } = await aStore();
       await store.apply(fiveLetters());
-      const { nextCursor } = await store.listByChild('lotta-2019', { limit: 2 });
+      const { nextCursor } = await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 2 });
 
-      const listing = store.listByChild('emil-2018', { limit: 2, cursor: nextCursor! });
+      const listings = [
+        store.listByChild(A_FAMILY, 'emil-2018', { limit: 2, cursor: nextCursor! }),
+        store.listByChild(ANOTHER_FAMILY, 'lotta-2019', { limit: 2, cursor: nextCursor! }),
+      ];
 
-      await expect(listing).rejects.toBeInstanceOf(InvalidCursorError);
+      for (const listing of listings) await expect(listing).rejects.toBeInstanceOf(InvalidCursorError);
     });
   });
 });

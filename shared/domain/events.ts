@@ -38,17 +38,21 @@ const envelopeV1 = {
 };
 const envelopeV2 = { ...envelopeV1, schemaVersion: v.literal(2), ownerId: OwnerId };
 
-const eventsOf = <E extends typeof envelopeV1 | typeof envelopeV2>(envelope: E) =>
-  v.variant('type', [
-    v.strictObject({ ...envelope, type: v.literal('LetterSubmitted'), data: LetterContent }),
-    v.strictObject({ ...envelope, type: v.literal('LetterAmended'), data: LetterContent }),
-    v.strictObject({ ...envelope, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
-  ]);
+const eventsV2 = v.variant('type', [
+  v.strictObject({ ...envelopeV2, type: v.literal('LetterSubmitted'), data: LetterContent }),
+  v.strictObject({ ...envelopeV2, type: v.literal('LetterAmended'), data: LetterContent }),
+  v.strictObject({ ...envelopeV2, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
+]);
+const eventsV1 = v.variant('type', [
+  v.strictObject({ ...envelopeV1, type: v.literal('LetterSubmitted'), data: LetterContent }),
+  v.strictObject({ ...envelopeV1, type: v.literal('LetterAmended'), data: LetterContent }),
+  v.strictObject({ ...envelopeV1, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
+]);
 
 /** Every event on the letters topic, validated by producers and consumers alike: version 2, or the previous version 1. */
 export const LetterEvent = v.variant(
   'schemaVersion',
-  [eventsOf(envelopeV2), eventsOf(envelopeV1)],
+  [eventsV2, eventsV1],
   `schemaVersion must be one of ${ACCEPTED_SCHEMA_VERSIONS.join(', ')}`,
 );
 export type LetterEvent = v.InferOutput<typeof LetterEvent>;

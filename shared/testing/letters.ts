@@ -36,8 +36,11 @@ export const testLetterIds = (keys: LetterIdKeySet = TEST_LETTER_ID_KEYS): Lette
 
 const idsOfTests = testLetterIds();
 
-/** A well-formed letter id of `ownerId` (A_FAMILY unless given), the same for the same n and owner. */
-export const aLetterId = (n = 1, ownerId: string = A_FAMILY): string => idsOfTests.forIdempotencyKey(ownerId, `test-letter-${n}`);
+/** A well-formed letter id of `ownerId`, the same for the same owner and n. */
+export const aLetterIdOf = (ownerId: string, n = 1): string => idsOfTests.forIdempotencyKey(ownerId, `test-letter-${n}`);
+
+/** A well-formed letter id of A_FAMILY, the same for the same n. */
+export const aLetterId = (n = 1): string => aLetterIdOf(A_FAMILY, n);
 
 /** A well-formed, readable event id: anEventId(2) is e0000000-0000-4000-8000-000000000002. */
 export const anEventId = (n = 1): string => numberedUuid('e0000000', n);
@@ -84,7 +87,7 @@ export interface EventOptions {
 /** A valid letter event (current schema version) built by createLetterEvent, with fixed id and clock. */
 export const anEvent = (type: LetterEventType, options: EventOptions = {}): LetterEvent => {
   const ownerId = options.ownerId ?? A_FAMILY;
-  const letterId = options.letterId ?? aLetterId(1, ownerId);
+  const letterId = options.letterId ?? aLetterIdOf(ownerId);
   const correlationId = options.correlationId ?? 'corr-test';
   const idsAndClock: IdsAndClock = {
     newId: () => options.eventId ?? anEventId(),
