@@ -5,6 +5,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDynamoDocumentClient } from '../shared/adapters/dynamodb-client.js';
 import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
+import { IDEMPOTENCY_TABLE, idempotencyTableDefinition } from '../shared/adapters/idempotency-table.js';
+import { localLetterIdKeySet } from './letter-id-keys-file.js';
 import { wiring, type Wiring } from './wiring.js';
 import { openApiDocument } from '../openapi/document.js';
 import { removeEndpointsFile, writeEndpointsFile } from './endpoints-file.js';
@@ -89,6 +91,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   const topology = await createTopology({ sns, sqs }, wiring, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2 });
   process.env.LETTERS_TOPIC_ARN = topology.topicArn;
+  // The command functions' idempotency records and letter id keys (a secret on AWS).
+  process.env.IDEMPOTENCY_TABLE_NAME = IDEMPOTENCY_TABLE.localName;
+  process.env.LETTER_ID_KEYS = JSON.stringify(localLetterIdKeySet(options.dataDir));
+  await createTableIfMissing(dynamo, idempotencyTableDefinition(IDEMPOTENCY_TABLE.localName));
   await createTableIfMissing(dynamo, lettersTableDefinition(TABLES.letters));
   await createTableIfMissing(dynamo, eventLogTableDefinition(TABLES.eventLog));
 
