@@ -25,7 +25,7 @@ describe('projectLetters', () => {
 
   it('fails only the records that are not letter events, and applies their neighbours', async () => {
     const letters = inMemoryLetters();
-    const unknownVersion = { ...withdrawal(3), schemaVersion: 2 };
+    const unknownVersion = { ...withdrawal(3), schemaVersion: 3 };
     const unknownType = { ...withdrawal(4), type: 'LetterBurned' };
 
     const response = await projectLetters({ letters, logger })(
