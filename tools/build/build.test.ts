@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuildScript } from '../../bench/build-script.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
+import { TEST_LETTER_ID_KEYS } from '../../shared/testing/letters.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
 
 const run = promisify(execFile);
@@ -20,6 +21,9 @@ const OFFLINE_ENV = {
   AWS_MAX_ATTEMPTS: '1',
   LOG_LEVEL: 'SILENT',
   LETTERS_TOPIC_ARN: 'arn:aws:sns:eu-north-1:123456789012:letters',
+  AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+  IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  LETTER_ID_KEYS: JSON.stringify(TEST_LETTER_ID_KEYS),
 };
 
 /** Imports a built bundle in a fresh Node process (as Lambda would) and invokes its handler with each event. */
