@@ -84,10 +84,12 @@ describe('the local runtime under injected faults', () => {
         getJson<LetterView>(`/letters/${outcome.letterId}`),
       ]);
       const folded = history.items.reduce<LetterState | undefined>(applyLetterEvent, undefined);
+      // A submit sent again with its Idempotency-Key is answered from the first one and publishes nothing.
+      const publishing = outcome.accepted.filter((command, i, all) => command.kind !== 'submit' || all.findIndex((c) => c.kind === 'submit') === i);
 
-      expect(new Set(history.items.map((event) => event.eventId)).size).toBe(outcome.accepted.length);
+      expect(new Set(history.items.map((event) => event.eventId)).size).toBe(publishing.length);
       expect(history.items.map((event) => event.type)).toEqual(
-        outcome.accepted.map((command) => ({ submit: 'LetterSubmitted', amend: 'LetterAmended', withdraw: 'LetterWithdrawn' })[command.kind]),
+        publishing.map((command) => ({ submit: 'LetterSubmitted', amend: 'LetterAmended', withdraw: 'LetterWithdrawn' })[command.kind]),
       );
       expect(view).toEqual(folded && toLetterView(folded));
     });
