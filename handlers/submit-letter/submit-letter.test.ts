@@ -97,11 +97,14 @@ describe('submitLetter', () => {
       expect(published[0]!.letterId).toBe(bodyOf(first).letterId);
     });
 
-    it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another body and publishes nothing more', async () => {
+    it.each([
+      ['another message', letterBody({ message: 'Something else' })],
+      ['another child', letterBody({ child: { id: 'emil-2018', name: 'Emil', age: 5, country: 'SE' } })],
+    ])('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with %s and publishes nothing more', async (_, body) => {
       const { handler, published } = await setUp();
       await handler(keyed('lotta-letter-1'));
 
-      const error = await handler(keyed('lotta-letter-1', { body: letterBody({ message: 'Something else' }) })).catch((e: unknown) => e);
+      const error = await handler(keyed('lotta-letter-1', { body })).catch((e: unknown) => e);
 
       expect(error).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
       expect(published).toHaveLength(1);
@@ -109,12 +112,15 @@ describe('submitLetter', () => {
 
     it('answers 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request with the key still runs, then the first answer', async () => {
       let release!: () => void;
+      let publishing!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
+      // The first request publishes only after its record is written, so from here on it is in progress.
+      const inProgress = new Promise<void>((resolve) => (publishing = resolve));
       const published: LetterEvent[] = [];
-      const { handler } = await setUp({ publish: async (event) => void (await held, published.push(event)), published });
+      const { handler } = await setUp({ publish: async (event) => void (publishing(), await held, published.push(event)), published });
 
       const first = handler(keyed('lotta-letter-1'));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await inProgress;
       const concurrent = await handler(keyed('lotta-letter-1')).catch((e: unknown) => e);
       release();
       const firstAnswer = await first;
