@@ -14,8 +14,8 @@ export const IdempotencyKey = v.pipe(
   v.regex(/^[\x20-\x7e]{1,128}$/u, 'Idempotency-Key must be 1-128 printable ASCII characters'),
 );
 
-/** The account a letter belongs to: the token's `sub`. */
-export const OwnerId = v.pipe(v.string('owner id must be a string'), v.minLength(1), v.maxLength(256));
+/** The account a letter belongs to: the token's `sub`, which OpenID Connect limits to 255 ASCII characters. */
+export const OwnerId = v.pipe(v.string('owner id must be a string'), v.regex(/^[\x20-\x7e]{1,255}$/u, 'owner id must be 1-255 printable ASCII characters'));
 
 /** Where ids and time come from; a dependency so tests are deterministic. */
 export interface IdsAndClock {

@@ -21,6 +21,7 @@ describe('familyAccountOf', () => {
     ['an elf', ELF_CALLER],
     ['no sub', { scope: 'santa/letters' }],
     ['an empty sub', { sub: '', scope: 'santa/letters' }],
+    ['a sub longer than OpenID Connect allows', { sub: 'x'.repeat(256), scope: 'santa/letters' }],
     ['the legacy owner as sub', { sub: LEGACY_OWNER_ID, scope: 'santa/letters' }],
     ['a scope that only starts like the family scope', { sub: 'family-1', scope: 'santa/letters-admin' }],
     ['no authorizer', null],
