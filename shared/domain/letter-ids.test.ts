@@ -63,8 +63,9 @@ describe('createLetterIds', () => {
 });
 
 describe('LetterIdKeySet', () => {
-  it('accepts a generated key set', () => {
+  it('accepts a generated key set, and a key written with its base64 padding', () => {
     expect(v.is(LetterIdKeySet, generateLetterIdKeySet())).toBe(true);
+    expect(v.is(LetterIdKeySet, { current: 'k1', keys: { k1: `${keys.keys.k1}=` } })).toBe(true);
   });
 
   it.each([

@@ -11,7 +11,7 @@ export const LetterIdKeySet = v.pipe(
     current: v.pipe(v.string(), v.minLength(1)),
     keys: v.record(
       v.pipe(v.string(), v.minLength(1)),
-      v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/u, 'each key must be the base64url of 32 random bytes')),
+      v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}=?$/u, 'each key must be the base64url of 32 random bytes')),
     ),
   }),
   v.check((set) => Object.hasOwn(set.keys, set.current), 'current must name one of keys'),
