@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { submitLetter } from '../handlers/submit-letter/submit-letter.js';
 import type { CommandDependencies } from '../shared/http/commands.js';
+import { createIdempotencyStore } from '../shared/adapters/idempotency-store.js';
+import { createLetterIds, generateLetterIdKeySet } from '../shared/domain/letter-ids.js';
 import { systemIdsAndClock } from '../shared/domain/ids.js';
 import { createLogger } from '../shared/lambda/logger.js';
 import { jsonHttpHandler, type JsonHttpEvent } from '../shared/http/middleware.js';
@@ -30,7 +32,13 @@ const usPerCall = async (calls: number, invoke: () => Promise<unknown>): Promise
  * Both sides validate the letter and build the event; publishing is a no-op, logging silent.
  */
 export const measureMiddyOverhead = async ({ invocations = 100_000, rounds = 100 } = {}): Promise<MiddyOverhead> => {
-  const deps: CommandDependencies = { publish: async () => {}, idsAndClock: systemIdsAndClock };
+  // Requests without an Idempotency-Key never reach the idempotency store.
+  const deps: CommandDependencies = {
+    publish: async () => {},
+    idsAndClock: systemIdsAndClock,
+    letterIds: createLetterIds(generateLetterIdKeySet()),
+    idempotency: createIdempotencyStore({ tableName: 'unused', clientConfig: { region: 'eu-north-1' } }),
+  };
   const bare = submitLetter(deps);
   const wrapped = jsonHttpHandler(createLogger('bench', 'SILENT'), submitLetter(deps));
   const context = lambdaContext('submit-letter');

@@ -120,6 +120,12 @@ export const toResultsJson = (m: Measurements, startedAt: Date) => ({
   middy: { ...flatten('overheadUs', m.middy.overheadUs, 2), ...flatten('wrappedUs', m.middy.wrappedUs, 2), ...flatten('bareUs', m.middy.bareUs, 2) },
   command: sectionOrError(m.latency, (l) => ({ ...flatten('p50Ms', l.command.p50Ms), ...flatten('p99Ms', l.command.p99Ms) })),
   crud: sectionOrError(m.latency, (l) => ({ ...flatten('p50Ms', l.crud.p50Ms), ...flatten('p99Ms', l.crud.p99Ms) })),
+  keyedCommand: sectionOrError(m.latency, (l) => ({
+    ...flatten('p50Ms', l.keyedCommand.p50Ms),
+    ...flatten('p99Ms', l.keyedCommand.p99Ms),
+    ...flatten('vsCrudP50', l.keyedP50Ratio),
+    ownershipCheckUs: l.ownershipCheckUs,
+  })),
   ratios: {
     ...(failed(m.latency) ? {} : { ...flatten('commandVsCrudP50', m.latency.p50Ratio), ...flatten('commandVsCrudP99', m.latency.p99Ratio) }),
     ...(failed(m.projection) ? {} : flatten('batchedVsPerRecord', m.projection.postgresql.batchedVsPerRecord, 2)),

@@ -124,7 +124,7 @@ describe('the local runtime', () => {
 
   it('moves a poison message to the DLQ after maxReceiveCount receives while its neighbours are projected', async () => {
     const good = anEvent('LetterSubmitted', { letterId: aLetterId(501), letter: aLetter() });
-    const poison = { ...anEvent('LetterSubmitted', { letterId: aLetterId(502), letter: aLetter() }), schemaVersion: 2 };
+    const poison = { ...anEvent('LetterSubmitted', { letterId: aLetterId(502), letter: aLetter() }), schemaVersion: 3 };
     const neighbour = anEvent('LetterSubmitted', { letterId: aLetterId(503), letter: aLetter() });
     for (const event of [good, poison, neighbour]) {
       await runtime.clients.sns.send(new PublishCommand(publishInput(runtime.topology.topicArn, event as typeof good)));

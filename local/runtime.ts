@@ -10,6 +10,7 @@ import { createJwtAuthorizer } from './identity/jwt-authorizer.js';
 import { createLocalIssuer, type LocalIssuer } from './identity/local-issuer.js';
 import { loadSigningKey, type SigningKey } from './identity/signing-key.js';
 import { loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
+import { localLetterIdKeySet } from './letter-id-keys-file.js';
 import { startPollers } from './pollers.js';
 import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
 import { createLocalTables, type TableNames } from './tables.js';
@@ -88,7 +89,7 @@ const createTopology = (clients: LocalClients, { visibilityTimeoutSeconds = 2 }:
   createWiredTopology(clients, wiring, { visibilityTimeoutSeconds });
 
 /** The environment Lambda would give the functions, pointing the SDKs at the stand-ins; one line per variable. */
-const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: TableNames, { logLevel = 'WARN' }: LocalRuntimeOptions) =>
+const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: TableNames, { logLevel = 'WARN', dataDir }: LocalRuntimeOptions) =>
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
@@ -101,6 +102,9 @@ const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: 
     EVENT_LOG_TABLE_NAME: tables.eventLog,
     DATABASE_URL: standIns.databaseUrl,
     LOG_LEVEL: logLevel,
+    // The command functions' idempotency records and letter id keys (a secret on AWS).
+    IDEMPOTENCY_TABLE_NAME: tables.idempotency,
+    LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
     // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -5,7 +5,8 @@ import type { ErrorCode } from '../shared/http/http.js';
 // One story told through every example of the document: Lotta's letter, sent, amended and
 // read back. openapi/document.test.ts checks each one against the schema it illustrates.
 
-export const LETTER_ID = '1c175246-6e81-566d-8bfa-e82b5f0b0ccb';
+export const LETTER_ID = 'XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9';
+export const OWNER_ID = 'family-1';
 export const CHILD_ID = 'lotta-2019';
 export const IDEMPOTENCY_KEY = 'lotta-2026-letter-1';
 export const CORRELATION_ID = 'checkout-7f3a';
@@ -38,11 +39,11 @@ const clock = (at: string, eventId: string) => ({ newId: () => eventId, now: () 
 export const history = {
   items: [
     createLetterEvent(
-      { type: 'LetterSubmitted', letterId: LETTER_ID, letter, correlationId: CORRELATION_ID },
+      { type: 'LetterSubmitted', letterId: LETTER_ID, ownerId: OWNER_ID, letter, correlationId: CORRELATION_ID },
       clock('2026-12-01T08:00:00.000Z', '0b7e3f6c-2c1a-4d7e-9a55-5d2f8f1c0a11'),
     ),
     createLetterEvent(
-      { type: 'LetterAmended', letterId: LETTER_ID, letter: { ...letter, toys: [{ name: 'Wooden train', quantity: 2 }] }, correlationId: CORRELATION_ID },
+      { type: 'LetterAmended', letterId: LETTER_ID, ownerId: OWNER_ID, letter: { ...letter, toys: [{ name: 'Wooden train', quantity: 2 }] }, correlationId: CORRELATION_ID },
       clock('2026-12-02T17:30:00.000Z', '6f1d2a9e-8b3c-4f0a-b7d1-2e4c6a8b0d22'),
     ),
   ],
@@ -68,7 +69,7 @@ const error = (code: ErrorCode, message: string, details?: { path: string; messa
 
 export const errors = {
   validationFailed: error('VALIDATION_FAILED', 'the letter is not valid', [{ path: 'toys.0.quantity', message: 'quantity must be at least 1' }]),
-  invalidPath: error('VALIDATION_FAILED', 'the path is not valid', [{ path: 'letterId', message: 'letter id must be a lower-case UUID' }]),
+  invalidPath: error('VALIDATION_FAILED', 'the path is not valid', [{ path: 'letterId', message: 'letter id must be 16-64 of A-Z, a-z, 0-9, _ and -' }]),
   invalidChildPath: error('VALIDATION_FAILED', 'the path is not valid', [{ path: 'childId', message: 'child id must be 1-64 of A-Z, a-z, 0-9, _ and -' }]),
   invalidQuery: error('VALIDATION_FAILED', 'the query is not valid', [{ path: 'limit', message: 'limit must be at most 100' }]),
   malformedJson: error('MALFORMED_JSON', 'the request body is not valid JSON'),

@@ -178,7 +178,53 @@ export interface components {
             submittedAt: string;
             updatedAt: string;
         };
-        LetterEvent: {
+        LetterEvent: ({
+            /** Format: uuid */
+            eventId: string;
+            /** @constant */
+            schemaVersion: 2;
+            letterId: string;
+            occurredAt: string;
+            correlationId: string;
+            ownerId: string;
+            /** @constant */
+            type: "LetterSubmitted";
+            data: {
+                child: components["schemas"]["Child"];
+                toys: components["schemas"]["Toy"][];
+                message: string | null;
+            };
+        } | {
+            /** Format: uuid */
+            eventId: string;
+            /** @constant */
+            schemaVersion: 2;
+            letterId: string;
+            occurredAt: string;
+            correlationId: string;
+            ownerId: string;
+            /** @constant */
+            type: "LetterAmended";
+            data: {
+                child: components["schemas"]["Child"];
+                toys: components["schemas"]["Toy"][];
+                message: string | null;
+            };
+        } | {
+            /** Format: uuid */
+            eventId: string;
+            /** @constant */
+            schemaVersion: 2;
+            letterId: string;
+            occurredAt: string;
+            correlationId: string;
+            ownerId: string;
+            /** @constant */
+            type: "LetterWithdrawn";
+            data: {
+                letterId: string;
+            };
+        }) | ({
             /** Format: uuid */
             eventId: string;
             /** @constant */
@@ -221,7 +267,7 @@ export interface components {
             data: {
                 letterId: string;
             };
-        };
+        });
         Accepted: {
             letterId: string;
             /** @constant */
@@ -314,7 +360,7 @@ export interface operations {
                     "x-correlation-id"?: string;
                     /**
                      * @description Where the letter will be readable
-                     * @example /letters/1c175246-6e81-566d-8bfa-e82b5f0b0ccb
+                     * @example /letters/XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9
                      */
                     location?: string;
                     [name: string]: unknown;
@@ -448,7 +494,7 @@ export interface operations {
                 "x-correlation-id"?: string;
             };
             path: {
-                /** @example 1c175246-6e81-566d-8bfa-e82b5f0b0ccb */
+                /** @example XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9 */
                 letterId: string;
             };
             cookie?: never;
@@ -557,7 +603,7 @@ export interface operations {
                 "x-correlation-id"?: string;
             };
             path: {
-                /** @example 1c175246-6e81-566d-8bfa-e82b5f0b0ccb */
+                /** @example XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9 */
                 letterId: string;
             };
             cookie?: never;
@@ -578,7 +624,7 @@ export interface operations {
                     "x-correlation-id"?: string;
                     /**
                      * @description Where the letter will be readable
-                     * @example /letters/1c175246-6e81-566d-8bfa-e82b5f0b0ccb
+                     * @example /letters/XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9
                      */
                     location?: string;
                     [name: string]: unknown;
@@ -717,7 +763,7 @@ export interface operations {
                 "x-correlation-id"?: string;
             };
             path: {
-                /** @example 1c175246-6e81-566d-8bfa-e82b5f0b0ccb */
+                /** @example XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9 */
                 letterId: string;
             };
             cookie?: never;
@@ -734,7 +780,7 @@ export interface operations {
                     "x-correlation-id"?: string;
                     /**
                      * @description Where the letter will be readable
-                     * @example /letters/1c175246-6e81-566d-8bfa-e82b5f0b0ccb
+                     * @example /letters/XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9
                      */
                     location?: string;
                     [name: string]: unknown;
@@ -840,7 +886,7 @@ export interface operations {
                 "x-correlation-id"?: string;
             };
             path: {
-                /** @example 1c175246-6e81-566d-8bfa-e82b5f0b0ccb */
+                /** @example XCAa5wO4KvT8oHPtN_h2ypt-duWKRuBLOimBJBqnHFl9 */
                 letterId: string;
             };
             cookie?: never;

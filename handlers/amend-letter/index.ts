@@ -2,6 +2,6 @@ import { wireCommandFunction } from '../../shared/lambda/command-wiring.js';
 import { jsonHttpHandler } from '../../shared/http/middleware.js';
 import { amendLetter } from './amend-letter.js';
 
-const { logger, deps } = wireCommandFunction('amend-letter');
+const { logger, deps } = await wireCommandFunction('amend-letter');
 
 export const handler = jsonHttpHandler(logger, amendLetter(deps));

@@ -1,29 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { createLetterEvent } from '../../shared/domain/events.js';
-import { tickingIdsAndClock, inMemoryEventLog } from '../../shared/testing/fakes.js';
-import { httpEvent } from '../../shared/testing/http-event.js';
+import { inMemoryEventLog } from '../../shared/testing/fakes.js';
+import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, type Caller } from '../../shared/testing/http-event.js';
+import { aLetterId, anEvent, anEventId, aVersion1Event, minutesLater } from '../../shared/testing/letters.js';
 import { letterHistory } from './letter-history.js';
 
-const letterId = '3f0a2c1e-8d4b-4f6a-9c2e-1b7d5e9f0a11';
-const request = () => httpEvent({ method: 'GET', route: '/letters/{letterId}/history', pathParameters: { letterId } });
+const letterId = aLetterId(1);
+const request = (caller?: Caller, id = letterId) =>
+  httpEvent({ method: 'GET', route: '/letters/{letterId}/history', pathParameters: { letterId: id }, ...(caller ? { caller } : {}) });
+
+const withHistory = async () => {
+  const eventLog = inMemoryEventLog();
+  const submitted = anEvent('LetterSubmitted', { letterId, eventId: anEventId(1) });
+  const withdrawn = anEvent('LetterWithdrawn', { letterId, eventId: anEventId(2), occurredAt: minutesLater(1) });
+  await eventLog.apply([withdrawn, submitted, aVersion1Event('LetterSubmitted', { letterId: aLetterId(2), eventId: anEventId(3) })]);
+  return { eventLog, submitted, withdrawn };
+};
+const bodyOf = (response: unknown) => JSON.parse((response as { body: string }).body);
 
 describe('letterHistory', () => {
-  it("answers 200 with the letter's events oldest first", async () => {
-    const eventLog = inMemoryEventLog();
-    const ids = tickingIdsAndClock();
-    const withdrawn = createLetterEvent({ type: 'LetterWithdrawn', letterId, correlationId: 'c' }, ids);
-    const later = createLetterEvent({ type: 'LetterWithdrawn', letterId, correlationId: 'c' }, ids);
-    await eventLog.apply([later, withdrawn]);
+  it("answers the family the letter belongs to with the letter's events, oldest first", async () => {
+    const { eventLog, submitted, withdrawn } = await withHistory();
 
     const response = await letterHistory({ eventLog })(request());
 
     expect(response).toMatchObject({ statusCode: 200 });
-    expect(JSON.parse((response as { body: string }).body)).toEqual({ items: [withdrawn, later] });
+    expect(bodyOf(response)).toEqual({ items: [submitted, withdrawn] });
   });
 
-  it('answers 404 while no event of the letter is recorded', async () => {
-    const error = await letterHistory({ eventLog: inMemoryEventLog() })(request()).catch((e: unknown) => e);
+  it('answers an elf the history of any letter, a version 1 letter too', async () => {
+    const { eventLog } = await withHistory();
+    const handler = letterHistory({ eventLog });
 
-    expect(error).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    const answers = [await handler(request(ELF_CALLER)), await handler(request(ELF_CALLER, aLetterId(2)))];
+
+    expect(answers.map((answer) => bodyOf(answer).items.length)).toEqual([2, 1]);
+  });
+
+  it.each([
+    ["another account's letter", request(ANOTHER_FAMILY_CALLER)],
+    ['a version 1 letter, which belongs to no family', request(undefined, aLetterId(2))],
+    ['a letter without recorded events', request(undefined, aLetterId(3))],
+  ])('answers 404 for %s', async (_, event) => {
+    const { eventLog } = await withHistory();
+
+    const error = await letterHistory({ eventLog })(event).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: `letter ${event.pathParameters!.letterId} has no recorded events (yet)` });
+  });
+
+  it('answers 403 Forbidden to a token without a scope', async () => {
+    const { eventLog } = await withHistory();
+
+    expect(await letterHistory({ eventLog })(request({ sub: 'someone' }))).toMatchObject({ statusCode: 403, body: '{"message":"Forbidden"}' });
   });
 });

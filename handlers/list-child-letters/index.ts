@@ -1,11 +1,11 @@
 import { createDynamoDocumentClient } from '../../shared/adapters/dynamodb-client.js';
-import { createLettersStore } from '../../shared/adapters/letters-store.js';
+import { createLettersReader } from '../../shared/adapters/letters-reader.js';
 import { readEnv } from '../../shared/lambda/config.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { httpHandler } from '../../shared/http/middleware.js';
 import { listChildLetters } from './list-child-letters.js';
 
 const env = readEnv(['LETTERS_TABLE_NAME'], ['LOG_LEVEL']);
-const letters = createLettersStore({ client: createDynamoDocumentClient(), tableName: env.LETTERS_TABLE_NAME });
+const letters = createLettersReader({ client: createDynamoDocumentClient(), tableName: env.LETTERS_TABLE_NAME });
 
 export const handler = httpHandler(createLogger('list-child-letters', env.LOG_LEVEL), listChildLetters({ letters }));

@@ -2,6 +2,6 @@ import { wireCommandFunction } from '../../shared/lambda/command-wiring.js';
 import { jsonHttpHandler } from '../../shared/http/middleware.js';
 import { submitLetter } from './submit-letter.js';
 
-const { logger, deps } = wireCommandFunction('submit-letter');
+const { logger, deps } = await wireCommandFunction('submit-letter');
 
 export const handler = jsonHttpHandler(logger, submitLetter(deps));

@@ -1,15 +1,19 @@
-import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { idempotencyKeyOf, letterOf, publishAndAccept, type CommandDependencies } from '../../shared/http/commands.js';
-import { letterIdForKey } from '../../shared/domain/ids.js';
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { forbidden, familyAccountOf } from '../../shared/http/caller.js';
+import { acceptCommand, idempotencyKeyOf, letterOf, type CommandDependencies } from '../../shared/http/commands.js';
 import type { JsonHttpEvent } from '../../shared/http/middleware.js';
 
-/** POST /letters: validates the letter, publishes LetterSubmitted, answers 202 without reading anything. */
+/** POST /letters: validates the letter, publishes LetterSubmitted for the caller's account, answers 202 without reading anything. */
 export const submitLetter =
   (deps: CommandDependencies) =>
-  async (event: JsonHttpEvent): Promise<APIGatewayProxyResultV2> => {
+  async (event: JsonHttpEvent, context?: Context): Promise<APIGatewayProxyResultV2> => {
+    const accountId = familyAccountOf(event);
+    if (accountId === undefined) return forbidden();
     const letter = letterOf(event);
     const idempotencyKey = idempotencyKeyOf(event);
-    // A retried request with the same key names the same letter, so retries converge on one letter.
-    const letterId = idempotencyKey ? letterIdForKey(idempotencyKey) : deps.idsAndClock.newId();
-    return publishAndAccept(deps, event, { type: 'LetterSubmitted', letterId, letter });
+    // The key fixes the letter id, so a retry even after the idempotency window names the same letter.
+    const letterId = idempotencyKey
+      ? deps.letterIds.forIdempotencyKey(accountId, idempotencyKey)
+      : deps.letterIds.fresh(accountId);
+    return acceptCommand(deps, { event, context, accountId, idempotencyKey, command: { type: 'LetterSubmitted', letterId, letter } });
   };

@@ -1,8 +1,8 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import { type LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { Child, Toy } from '../domain/letter.js';
-import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
+import { applyLetterEvent, precedenceOf, type LetterState } from '../domain/letter-projection.js';
 import type { AnalyticsReader } from '../domain/ports.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
@@ -221,16 +221,16 @@ describe('createAnalyticsStore', () => {
       await store.apply(events);
 
       const rows = await storedLetters();
-      expect(rows.map((row) => row.letter_id)).toEqual([1, 2, 3, 4, 5, 6].map(aLetterId));
-      expect(rows[1]).toEqual({
+      expect(rows.map((row) => row.letter_id).sort()).toEqual([1, 2, 3, 4, 5, 6].map(aLetterId).sort());
+      expect(rows.find((row) => row.letter_id === aLetterId(2))).toEqual({
         letter_id: aLetterId(2),
         child_id: 'nils-2018',
         child_name: 'Nils',
         child_age: 7,
         country: 'SE',
         status: 'active',
-        version: amended && eventVersion(amended),
-        content_version: amended && eventVersion(amended),
+        version: amended && precedenceOf(amended),
+        content_version: amended && precedenceOf(amended),
         submitted_at: new Date(minutesLater(1)),
         updated_at: new Date(minutesLater(5)),
         toys: [

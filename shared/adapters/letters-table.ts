@@ -1,11 +1,14 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { Child, Toy } from '../domain/letter.js';
+import type { LetterState } from '../domain/letter-projection.js';
+import type { StoredLetter } from '../domain/ports.js';
 
 /**
  * The letters view's single-table design. Terraform declares the same names, so change
  * them only together with infra/.
  * - a letter: pk `LETTER#<letterId>`, sk `LETTER`;
- * - index `byChild`: partition gsi1pk `CHILD#<childId>`, sort submittedAt (sparse: only
- *   letters whose content is known are in it).
+ * - index `byChild`: partition gsi1pk `OWNER#<account, URI-encoded>#CHILD#<childId>` (child
+ *   ids are per account), sort submittedAt (sparse: only letters whose content is known are in it).
  */
 export const LETTERS_TABLE = {
   partitionKey: 'pk',
@@ -15,8 +18,26 @@ export const LETTERS_TABLE = {
   byChildSortKey: 'submittedAt',
   letterKeyPrefix: 'LETTER#',
   letterSortKey: 'LETTER',
+  ownerKeyPrefix: 'OWNER#',
   childKeyPrefix: 'CHILD#',
 } as const;
+
+/** A letter's item as stored; content attributes are absent until a Submitted/Amended event is seen. */
+export interface LetterItem {
+  pk: string;
+  sk: string;
+  letterId: string;
+  status?: LetterState['status'];
+  updatedAt?: string;
+  version?: string;
+  ownerId?: string;
+  child?: Child;
+  toys?: Toy[];
+  message?: string | null;
+  contentVersion?: string;
+  submittedAt?: string;
+  gsi1pk?: string;
+}
 
 /** The primary key of a letter's item. */
 export const letterKey = (letterId: string): { pk: string; sk: string } => ({
@@ -24,8 +45,26 @@ export const letterKey = (letterId: string): { pk: string; sk: string } => ({
   sk: LETTERS_TABLE.letterSortKey,
 });
 
-/** The byChild partition key value of a child's letters. */
-export const childPartitionKey = (childId: string): string => `${LETTERS_TABLE.childKeyPrefix}${childId}`;
+/** The byChild partition key value of one account's child; encoding keeps any `sub` from forging a separator. */
+export const childPartitionKey = (ownerId: string, childId: string): string =>
+  `${LETTERS_TABLE.ownerKeyPrefix}${encodeURIComponent(ownerId)}#${LETTERS_TABLE.childKeyPrefix}${childId}`;
+
+/** The letter an item holds, or undefined while its content is unknown. */
+export const itemToStoredLetter = (item: LetterItem): StoredLetter | undefined =>
+  item.ownerId && item.child && item.toys && item.message !== undefined && item.status && item.submittedAt && item.updatedAt
+    ? {
+        ownerId: item.ownerId,
+        view: {
+          letterId: item.letterId,
+          child: item.child,
+          toys: item.toys,
+          message: item.message,
+          status: item.status,
+          submittedAt: item.submittedAt,
+          updatedAt: item.updatedAt,
+        },
+      }
+    : undefined;
 
 /** The CreateTable input of the letters table (local mode and tests; Terraform mirrors it). */
 export const lettersTableDefinition = (tableName: string): CreateTableCommandInput => ({

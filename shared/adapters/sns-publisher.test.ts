@@ -61,7 +61,7 @@ describe('createSnsPublisher', () => {
     expect(JSON.parse(message!.Body!)).toEqual(submitted);
     expect(message!.MessageAttributes).toEqual({
       type: { DataType: 'String', StringValue: 'LetterSubmitted' },
-      schemaVersion: { DataType: 'Number', StringValue: '1' },
+      schemaVersion: { DataType: 'Number', StringValue: '2' },
       correlationId: { DataType: 'String', StringValue: 'corr-7' },
     });
     expect(await receiveAll(withdrawalsOnly)).toEqual([]);

@@ -1,10 +1,20 @@
 import * as v from 'valibot';
-import { LetterId, type IdsAndClock } from './ids.js';
+import { LetterId, OwnerId, type IdsAndClock } from './ids.js';
 import { Child, Toy, type Letter } from './letter.js';
 
-export const SCHEMA_VERSION = 1;
+/** The version producers write; consumers also accept the previous one (a rolling deploy loses nothing). */
+export const SCHEMA_VERSION = 2;
+/** Every schemaVersion a consumer accepts; any other fails the record, never guessed. */
+export const ACCEPTED_SCHEMA_VERSIONS = [1, 2] as const;
 export const EVENT_TYPES = ['LetterSubmitted', 'LetterAmended', 'LetterWithdrawn'] as const;
 export type LetterEventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * The owner of a version 1 event. Version 1 carried no owner and was written before callers
+ * had accounts, so its letters belong to no family: elves see them, families never do. No
+ * caller can be this account (shared/http/caller.ts refuses a token with this `sub`).
+ */
+export const LEGACY_OWNER_ID = 'urn:santas-workshop:owner:legacy-v1';
 
 const IsoTimestamp = v.pipe(
   v.string(),
@@ -19,24 +29,39 @@ export const LetterContent = v.strictObject({
 });
 export type LetterContent = v.InferOutput<typeof LetterContent>;
 
-const envelope = {
+const envelopeV1 = {
   eventId: v.pipe(v.string(), v.uuid('eventId must be a UUID')),
-  schemaVersion: v.literal(SCHEMA_VERSION, `schemaVersion must be ${SCHEMA_VERSION}`),
+  schemaVersion: v.literal(1),
   letterId: LetterId,
   occurredAt: IsoTimestamp,
   correlationId: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
 };
+const envelopeV2 = { ...envelopeV1, schemaVersion: v.literal(2), ownerId: OwnerId };
 
-/** Every event on the letters topic, validated by producers and consumers alike. */
-export const LetterEvent = v.variant('type', [
-  v.strictObject({ ...envelope, type: v.literal('LetterSubmitted'), data: LetterContent }),
-  v.strictObject({ ...envelope, type: v.literal('LetterAmended'), data: LetterContent }),
-  v.strictObject({ ...envelope, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
+const eventsV2 = v.variant('type', [
+  v.strictObject({ ...envelopeV2, type: v.literal('LetterSubmitted'), data: LetterContent }),
+  v.strictObject({ ...envelopeV2, type: v.literal('LetterAmended'), data: LetterContent }),
+  v.strictObject({ ...envelopeV2, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
 ]);
+const eventsV1 = v.variant('type', [
+  v.strictObject({ ...envelopeV1, type: v.literal('LetterSubmitted'), data: LetterContent }),
+  v.strictObject({ ...envelopeV1, type: v.literal('LetterAmended'), data: LetterContent }),
+  v.strictObject({ ...envelopeV1, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
+]);
+
+/** Every event on the letters topic, validated by producers and consumers alike: version 2, or the previous version 1. */
+export const LetterEvent = v.variant(
+  'schemaVersion',
+  [eventsV2, eventsV1],
+  `schemaVersion must be one of ${ACCEPTED_SCHEMA_VERSIONS.join(', ')}`,
+);
 export type LetterEvent = v.InferOutput<typeof LetterEvent>;
 export type ContentEvent = Extract<LetterEvent, { type: 'LetterSubmitted' | 'LetterAmended' }>;
 
 export const isContentEvent = (event: LetterEvent): event is ContentEvent => event.type !== 'LetterWithdrawn';
+
+/** The account an event's letter belongs to: its ownerId, or LEGACY_OWNER_ID for a version 1 event. */
+export const ownerOf = (event: LetterEvent): string => (event.schemaVersion === 2 ? event.ownerId : LEGACY_OWNER_ID);
 
 /** Raised when a message is not a valid letter event; the record fails and, retried, reaches the DLQ. */
 export class InvalidEventError extends Error {
@@ -71,15 +96,16 @@ export type LetterCommand = (
   | { type: 'LetterWithdrawn' }
 ) & { letterId: LetterId };
 
-/** Builds the event a command publishes. */
+/** Builds the (current version) event a command of `ownerId` publishes. */
 export const createLetterEvent = (
-  input: LetterCommand & { correlationId: string },
+  input: LetterCommand & { ownerId: string; correlationId: string },
   { newId, now }: IdsAndClock,
 ): LetterEvent => {
   const base = {
     eventId: newId(),
     schemaVersion: SCHEMA_VERSION,
     letterId: input.letterId,
+    ownerId: input.ownerId,
     occurredAt: now().toISOString(),
     correlationId: input.correlationId,
   } as const;

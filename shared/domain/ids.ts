@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 
-/** Letter ids are lower-case UUIDs. */
+/** Letter ids are opaque to clients: 16-64 of A-Z, a-z, 0-9, _ and - (see letter-ids.ts for how they are minted). */
 export const LetterId = v.pipe(
   v.string('letter id must be a string'),
-  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u, 'letter id must be a lower-case UUID'),
+  v.regex(/^[A-Za-z0-9_-]{16,64}$/u, 'letter id must be 16-64 of A-Z, a-z, 0-9, _ and -'),
 );
 export type LetterId = v.InferOutput<typeof LetterId>;
 
@@ -14,17 +14,8 @@ export const IdempotencyKey = v.pipe(
   v.regex(/^[\x20-\x7e]{1,128}$/u, 'Idempotency-Key must be 1-128 printable ASCII characters'),
 );
 
-// A fixed namespace so the same key maps to the same letter in every deployment.
-const IDEMPOTENCY_NAMESPACE = 'santas-workshop/letters/v1:';
-
-/** A name-based (version 5 layout, SHA-256) UUID: the same key always gives the same letter id. */
-export const letterIdForKey = (idempotencyKey: string): LetterId => {
-  const bytes = createHash('sha256').update(IDEMPOTENCY_NAMESPACE + idempotencyKey).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-};
+/** The account a letter belongs to: the token's `sub`, which OpenID Connect limits to 255 ASCII characters. */
+export const OwnerId = v.pipe(v.string('owner id must be a string'), v.regex(/^[\x20-\x7e]{1,255}$/u, 'owner id must be 1-255 printable ASCII characters'));
 
 /** Where ids and time come from; a dependency so tests are deterministic. */
 export interface IdsAndClock {

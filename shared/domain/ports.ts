@@ -9,11 +9,20 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A letter as the letters view stores it: what queries show, and the account it belongs to. */
+export interface StoredLetter {
+  ownerId: string;
+  view: LetterView;
+}
+
 /** Read side of the letters view (DynamoDB). */
 export interface LetterReader {
-  get(letterId: string): Promise<LetterView | undefined>;
-  /** A child's letters, newest submittedAt first; cursor is opaque and came from a previous page. */
-  listByChild(childId: string, options: { limit: number; cursor?: string }): Promise<Page<LetterView>>;
+  get(letterId: string): Promise<StoredLetter | undefined>;
+  /**
+   * The letters of one account's child (child ids are per account), newest submittedAt first;
+   * cursor is opaque and came from a previous page of the same list.
+   */
+  listByChild(ownerId: string, childId: string, options: { limit: number; cursor?: string }): Promise<Page<LetterView>>;
 }
 
 /**
@@ -49,7 +58,7 @@ export interface EventLogReader {
   history(letterId: string): Promise<LetterEvent[]>;
 }
 
-/** A pagination cursor that this reader did not hand out (or for another child). */
+/** A pagination cursor that this reader did not hand out (or for another list). */
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
 }

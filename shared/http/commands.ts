@@ -1,17 +1,25 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { runOnce } from './command-idempotency.js';
 import { correlationIdOf } from './correlation.js';
 import { createLetterEvent, type LetterCommand } from '../domain/events.js';
-import { json, parseInput, validationFailed } from './http.js';
+import { json, notFound, parseInput, validationFailed } from './http.js';
 import { IdempotencyKey, type IdsAndClock, type LetterId } from '../domain/ids.js';
 import { Letter } from '../domain/letter.js';
+import type { LetterIds } from '../domain/letter-ids.js';
 import type { JsonHttpEvent } from './middleware.js';
 import type { PublishEvent } from '../domain/ports.js';
 
-/** What every command handler needs: somewhere to publish, and where ids and time come from. */
+/** What every command handler needs: somewhere to publish, ids and time, the letter id keys and the idempotency records. */
 export interface CommandDependencies {
   publish: PublishEvent;
   idsAndClock: IdsAndClock;
+  letterIds: LetterIds;
+  idempotency: BasePersistenceLayer;
 }
+
+/** The request parts a command reads. */
+export type CommandEvent = Pick<JsonHttpEvent, 'headers' | 'requestContext' | 'routeKey'>;
 
 /** The acknowledgement of an accepted command: 202 and where the letter will be readable. */
 export const accepted = (letterId: LetterId): APIGatewayProxyStructuredResultV2 =>
@@ -30,12 +38,32 @@ export const letterOf = ({ body }: Pick<JsonHttpEvent, 'body'>): Letter => {
   return parseInput(Letter, body, 'letter');
 };
 
-/** Publishes the event for a command and acknowledges it. */
-export const publishAndAccept = async (
-  { publish, idsAndClock }: CommandDependencies,
-  event: Parameters<typeof correlationIdOf>[0],
-  command: LetterCommand,
+/**
+ * 404 unless the id was minted for this account: decided from the id's MAC alone, without a
+ * lookup, and answered exactly as for an id never issued.
+ */
+export const assertOwnLetter = ({ letterIds }: Pick<CommandDependencies, 'letterIds'>, letterId: LetterId, accountId: string): void => {
+  if (!letterIds.isOwnedBy(letterId, accountId)) throw notFound(`letter ${letterId} is not known`);
+};
+
+/**
+ * Publishes the event of an account's command and acknowledges it. With an Idempotency-Key,
+ * at most once per account, route and key: a retry answers the first answer and publishes nothing.
+ */
+export const acceptCommand = async (
+  deps: CommandDependencies,
+  { event, context, accountId, idempotencyKey, command }: {
+    event: CommandEvent;
+    context: Context | undefined;
+    accountId: string;
+    idempotencyKey: string | undefined;
+    command: LetterCommand;
+  },
 ): Promise<APIGatewayProxyStructuredResultV2> => {
-  await publish(createLetterEvent({ ...command, correlationId: correlationIdOf(event) }, idsAndClock));
-  return accepted(command.letterId);
+  const publishAndAccept = async () => {
+    await deps.publish(createLetterEvent({ ...command, ownerId: accountId, correlationId: correlationIdOf(event) }, deps.idsAndClock));
+    return accepted(command.letterId);
+  };
+  if (idempotencyKey === undefined) return publishAndAccept();
+  return runOnce(deps.idempotency, { route: event.routeKey, accountId, idempotencyKey, payload: command }, context, publishAndAccept);
 };

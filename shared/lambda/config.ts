@@ -48,6 +48,10 @@ export const ENV_SCHEMAS = {
     v.string(),
     v.check(isJsonOf(KeySecretArns), 'must be a JSON object of purpose → Secrets Manager secret ARN, e.g. {"letter-id":"arn:aws:secretsmanager:…"}'),
   ),
+  IDEMPOTENCY_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  LETTER_ID_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
+  // The key set JSON itself (local mode); checked by loadLetterIdKeySet, whose messages never echo a key.
+  LETTER_ID_KEYS: nonEmpty,
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
 } as const;
 

@@ -2,9 +2,11 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDocumentClient } from '../adapters/dynamodb-client.js';
+import { createIdempotencyStore, type IdempotencyStore } from '../adapters/idempotency-store.js';
+import { idempotencyTableDefinition } from '../adapters/idempotency-table.js';
 
 interface DynaliteOptions {
   createTableMs?: number;
@@ -21,6 +23,8 @@ export interface RunningDynalite {
   /** http://127.0.0.1:<port>, e.g. for AWS_ENDPOINT_URL_DYNAMODB. */
   endpoint: string;
   client: DynamoDBDocumentClient;
+  /** The client settings that reach it, for clients the adapters build themselves. */
+  clientConfig: DynamoDBClientConfig;
   /** Creates a table and resolves once it is ACTIVE. */
   createTable(definition: CreateTableCommandInput): Promise<void>;
   stop(): Promise<void>;
@@ -40,11 +44,8 @@ export const startDynalite = async ({ port = 0 }: { port?: number } = {}): Promi
     });
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = createDynamoDocumentClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'dynalite', secretAccessKey: 'dynalite' },
-  });
+  const clientConfig = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'dynalite', secretAccessKey: 'dynalite' } };
+  const client = createDynamoDocumentClient(clientConfig);
 
   const createTable = async (definition: CreateTableCommandInput): Promise<void> => {
     await client.send(new CreateTableCommand(definition));
@@ -62,5 +63,14 @@ export const startDynalite = async ({ port = 0 }: { port?: number } = {}): Promi
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   };
 
-  return { endpoint, client, createTable, stop };
+  return { endpoint, client, clientConfig, createTable, stop };
+};
+
+let idempotencyTables = 0;
+
+/** A Powertools idempotency store on a fresh idempotency table of this dynalite, so tests do not share records. */
+export const anIdempotencyStore = async (dynamo: RunningDynalite): Promise<IdempotencyStore> => {
+  const tableName = `idempotency-${++idempotencyTables}`;
+  await dynamo.createTable(idempotencyTableDefinition(tableName));
+  return createIdempotencyStore({ tableName, clientConfig: dynamo.clientConfig });
 };

@@ -1,6 +1,8 @@
 import type { LetterEvent } from '../domain/events.js';
 import type { IdsAndClock } from '../domain/ids.js';
 import type { LetterView } from '../domain/letter.js';
+import type { CommandDependencies } from '../http/commands.js';
+import { testLetterIds } from './letters.js';
 import { applyLetterEvent, toLetterView, type LetterState } from '../domain/letter-projection.js';
 import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../domain/ports.js';
 
@@ -14,6 +16,17 @@ export const tickingIdsAndClock = (start = '2026-12-01T08:00:00.000Z'): IdsAndCl
   };
 };
 
+/** Command dependencies for tests: ticking ids and clock, the test letter id keys, and the idempotency store given. */
+export const commandDependencies = ({
+  publish,
+  idempotency,
+}: Pick<CommandDependencies, 'publish' | 'idempotency'>): CommandDependencies => ({
+  publish,
+  idempotency,
+  idsAndClock: tickingIdsAndClock(),
+  letterIds: testLetterIds(),
+});
+
 /** A publisher that records what it is given. */
 export const recordingPublisher = (): { publish: PublishEvent; published: LetterEvent[] } => {
   const published: LetterEvent[] = [];
@@ -23,7 +36,11 @@ export const recordingPublisher = (): { publish: PublishEvent; published: Letter
 /** An in-memory letters view with the same semantics as the DynamoDB store. */
 export const inMemoryLetters = (): LetterReader & Projection & { states: Map<string, LetterState> } => {
   const states = new Map<string, LetterState>();
-  const views = () => [...states.values()].map(toLetterView).filter((view): view is LetterView => view !== undefined);
+  const owned = () =>
+    [...states.values()].flatMap((state) => {
+      const view = toLetterView(state);
+      return view && state.ownerId !== undefined ? [{ ownerId: state.ownerId, view }] : [];
+    });
   return {
     states,
     apply: async (events) => {
@@ -31,11 +48,13 @@ export const inMemoryLetters = (): LetterReader & Projection & { states: Map<str
     },
     get: async (letterId) => {
       const state = states.get(letterId);
-      return state && toLetterView(state);
+      const view = state && toLetterView(state);
+      return view && state.ownerId !== undefined ? { ownerId: state.ownerId, view } : undefined;
     },
-    listByChild: async (childId, { limit, cursor }): Promise<Page<LetterView>> => {
-      const all = views()
-        .filter((view) => view.child.id === childId)
+    listByChild: async (ownerId, childId, { limit, cursor }): Promise<Page<LetterView>> => {
+      const all = owned()
+        .filter(({ ownerId: owner, view }) => owner === ownerId && view.child.id === childId)
+        .map(({ view }) => view)
         .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.letterId.localeCompare(a.letterId));
       const start = cursor === undefined ? 0 : Number(cursor);
       if (!Number.isInteger(start) || start < 0) throw new InvalidCursorError('cursor is not one this service handed out');

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { JsonHttpEvent } from '../http/middleware.js';
+import { A_FAMILY, ANOTHER_FAMILY } from './letters.js';
 
 export interface HttpEventOptions {
   method?: string;
@@ -12,7 +13,40 @@ export interface HttpEventOptions {
   body?: unknown;
   isBase64Encoded?: boolean;
   requestId?: string;
+  /**
+   * The token's identity as API Gateway's JWT authorizer passes it: `sub` and the
+   * space-separated `scope`. A family (FAMILY_CALLER) unless given; null for no authorizer at all.
+   */
+  caller?: Caller | null;
 }
+
+/** A token's identity: the claims handlers read. */
+export interface Caller {
+  sub?: string;
+  scope?: string;
+}
+
+/** A family account's token (A_FAMILY, scope santa/letters). */
+export const FAMILY_CALLER: Caller = { sub: A_FAMILY, scope: 'santa/letters' };
+/** Another family account's token. */
+export const ANOTHER_FAMILY_CALLER: Caller = { sub: ANOTHER_FAMILY, scope: 'santa/letters' };
+/** An elf's token (scope santa/workshop). */
+export const ELF_CALLER: Caller = { sub: 'elf-1', scope: 'santa/workshop' };
+
+/** requestContext.authorizer as API Gateway's JWT authorizer (HTTP API, payload 2.0) fills it. */
+const authorizerOf = ({ sub, scope }: Caller) => ({
+  jwt: {
+    claims: {
+      iss: 'https://issuer.example.com',
+      aud: 'santas-workshop',
+      iat: '1796112000',
+      exp: '1796115600',
+      ...(sub === undefined ? {} : { sub }),
+      ...(scope === undefined ? {} : { scope }),
+    },
+    scopes: scope === undefined ? null : scope.split(' '),
+  },
+});
 
 const fillPath = (route: string, params: Record<string, string>): string =>
   route.replace(/\{(\w+)\}/gu, (_, name: string) => encodeURIComponent(params[name] ?? ''));
@@ -34,6 +68,7 @@ export const httpEvent = (options: HttpEventOptions = {}): APIGatewayProxyEventV
     ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
   };
   const requestId = options.requestId ?? 'req-0001';
+  const caller = options.caller === undefined ? FAMILY_CALLER : options.caller;
   return {
     version: '2.0',
     routeKey: `${method} ${route}`,
@@ -53,6 +88,7 @@ export const httpEvent = (options: HttpEventOptions = {}): APIGatewayProxyEventV
       stage: '$default',
       time: '27/Nov/2026:12:00:00 +0000',
       timeEpoch: Date.UTC(2026, 10, 27, 12),
+      ...(caller ? { authorizer: authorizerOf(caller) } : {}),
     },
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded: options.isBase64Encoded ?? false,

@@ -1,5 +1,6 @@
 import { createLetterEvent, type LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { IdsAndClock } from '../domain/ids.js';
+import { createLetterIds, type LetterIdKeySet, type LetterIds } from '../domain/letter-ids.js';
 import type { Child, Letter } from '../domain/letter.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -15,8 +16,31 @@ export const minutesLater = (minutes: number, from: string = BASE_TIME): string 
 const numberedUuid = (first: string, n: number): string =>
   `${first}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-/** A well-formed, readable letter id: aLetterId(2) is 00000000-0000-4000-8000-000000000002. */
-export const aLetterId = (n = 1): string => numberedUuid('00000000', n);
+/** The family account test letters belong to unless told otherwise. */
+export const A_FAMILY = 'family-1';
+/** Another family account, for "not yours" tests. */
+export const ANOTHER_FAMILY = 'family-2';
+
+/** A fixed letter id key set (never used outside tests). */
+export const TEST_LETTER_ID_KEYS: LetterIdKeySet = { current: 'k1', keys: { k1: Buffer.alloc(32, 1).toString('base64url') } };
+
+/** LetterIds over TEST_LETTER_ID_KEYS (or `keys`) whose fresh ids count up, the same every run. */
+export const testLetterIds = (keys: LetterIdKeySet = TEST_LETTER_ID_KEYS): LetterIds => {
+  let next = 0;
+  return createLetterIds(keys, (size) => {
+    const bytes = Buffer.alloc(size);
+    bytes.writeUInt32BE(++next, size - 4);
+    return bytes;
+  });
+};
+
+const idsOfTests = testLetterIds();
+
+/** A well-formed letter id of `ownerId`, the same for the same owner and n. */
+export const aLetterIdOf = (ownerId: string, n = 1): string => idsOfTests.forIdempotencyKey(ownerId, `test-letter-${n}`);
+
+/** A well-formed letter id of A_FAMILY, the same for the same n. */
+export const aLetterId = (n = 1): string => aLetterIdOf(A_FAMILY, n);
 
 /** A well-formed, readable event id: anEventId(2) is e0000000-0000-4000-8000-000000000002. */
 export const anEventId = (n = 1): string => numberedUuid('e0000000', n);
@@ -56,19 +80,28 @@ export interface EventOptions {
   correlationId?: string;
   /** The letter a Submitted or Amended event carries; ignored for LetterWithdrawn. */
   letter?: Letter;
+  /** The account the event is of; A_FAMILY unless given. */
+  ownerId?: string;
 }
 
-/** A valid letter event built by createLetterEvent, with fixed id and clock. */
+/** A valid letter event (current schema version) built by createLetterEvent, with fixed id and clock. */
 export const anEvent = (type: LetterEventType, options: EventOptions = {}): LetterEvent => {
-  const letterId = options.letterId ?? aLetterId();
+  const ownerId = options.ownerId ?? A_FAMILY;
+  const letterId = options.letterId ?? aLetterIdOf(ownerId);
   const correlationId = options.correlationId ?? 'corr-test';
   const idsAndClock: IdsAndClock = {
     newId: () => options.eventId ?? anEventId(),
     now: () => new Date(options.occurredAt ?? BASE_TIME),
   };
   return type === 'LetterWithdrawn'
-    ? createLetterEvent({ type, letterId, correlationId }, idsAndClock)
-    : createLetterEvent({ type, letterId, correlationId, letter: options.letter ?? aLetter() }, idsAndClock);
+    ? createLetterEvent({ type, letterId, ownerId, correlationId }, idsAndClock)
+    : createLetterEvent({ type, letterId, ownerId, correlationId, letter: options.letter ?? aLetter() }, idsAndClock);
+};
+
+/** The same event as a producer of schema version 1 wrote it: no ownerId. */
+export const aVersion1Event = (type: LetterEventType, options: Omit<EventOptions, 'ownerId'> = {}): LetterEvent => {
+  const { ownerId: _, ...event } = anEvent(type, options) as LetterEvent & { ownerId: string };
+  return { ...event, schemaVersion: 1 } as LetterEvent;
 };
 
 

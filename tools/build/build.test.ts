@@ -8,6 +8,7 @@ import { loadBuildScript } from '../../bench/build-script.js';
 import { lettersTableDefinition } from '../../shared/adapters/letters-table.js';
 import { startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
+import { TEST_LETTER_ID_KEYS } from '../../shared/testing/letters.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
 import { aLetterId, anEvent, anEventId } from '../../shared/testing/letters.js';
 import { sqsEvent } from '../../shared/testing/sqs-event.js';
@@ -24,6 +25,9 @@ const OFFLINE_ENV = {
   AWS_MAX_ATTEMPTS: '1',
   LOG_LEVEL: 'SILENT',
   LETTERS_TOPIC_ARN: 'arn:aws:sns:eu-north-1:123456789012:letters',
+  AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+  IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  LETTER_ID_KEYS: JSON.stringify(TEST_LETTER_ID_KEYS),
 };
 
 /**

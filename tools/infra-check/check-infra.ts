@@ -67,10 +67,11 @@ const handlerSourcesIn = (repoRoot: string, handlersDir: string, folders: string
 
 /** The message attributes publishers set, and the values they take (empty: any value). */
 export const publishedMessageAttributes = async (): Promise<Record<string, readonly (string | number)[]>> => {
-  const { EVENT_TYPES, SCHEMA_VERSION } = await import('../../shared/domain/events.js');
+  const { ACCEPTED_SCHEMA_VERSIONS, EVENT_TYPES, SCHEMA_VERSION } = await import('../../shared/domain/events.js');
   const { publishInput } = await import('../../shared/adapters/sns-publisher.js');
   const sample = publishInput('arn:aws:sns:eu-west-1:123456789012:letters', { type: EVENT_TYPES[0], schemaVersion: SCHEMA_VERSION, correlationId: 'c' } as Parameters<typeof publishInput>[1]);
-  const known: Record<string, readonly (string | number)[]> = { type: EVENT_TYPES, schemaVersion: [SCHEMA_VERSION] };
+  // During a rolling deploy the previous version is still published, and consumers accept both.
+  const known: Record<string, readonly (string | number)[]> = { type: EVENT_TYPES, schemaVersion: ACCEPTED_SCHEMA_VERSIONS };
   return Object.fromEntries(Object.keys(sample.MessageAttributes).map((name) => [name, known[name] ?? []]));
 };
 

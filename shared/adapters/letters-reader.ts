@@ -1,0 +1,50 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LetterView } from '../domain/letter.js';
+import type { LetterReader, Page, StoredLetter } from '../domain/ports.js';
+import { decodeCursor, encodeCursor } from './letters-cursor.js';
+import { childPartitionKey, itemToStoredLetter, LETTERS_TABLE, letterKey, type LetterItem } from './letters-table.js';
+
+/** The read side of the letters view on one table; see letters-table.ts for its keys. */
+export const createLettersReader = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): LetterReader => {
+  const get = async (letterId: string): Promise<StoredLetter | undefined> => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: letterKey(letterId) }));
+    return Item ? itemToStoredLetter(Item as LetterItem) : undefined;
+  };
+
+  const listByChild = async (
+    ownerId: string,
+    childId: string,
+    { limit, cursor }: { limit: number; cursor?: string },
+  ): Promise<Page<LetterView>> => {
+    const partition = childPartitionKey(ownerId, childId);
+    let startKey: Record<string, unknown> | undefined = cursor === undefined ? undefined : decodeCursor(cursor, partition);
+    const items: LetterItem[] = [];
+    // One item more than asked tells whether a next page exists, so no cursor leads to an empty page;
+    // the loop also covers a Query cut short by DynamoDB's 1 MB page limit.
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: LETTERS_TABLE.byChildIndex,
+          KeyConditionExpression: '#partition = :partition',
+          ExpressionAttributeNames: { '#partition': LETTERS_TABLE.byChildPartitionKey },
+          ExpressionAttributeValues: { ':partition': partition },
+          ScanIndexForward: false,
+          Limit: limit + 1 - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as LetterItem[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length <= limit);
+
+    const pageItems = items.slice(0, limit);
+    const last = pageItems.at(-1);
+    return {
+      items: pageItems.flatMap((item) => itemToStoredLetter(item)?.view ?? []),
+      nextCursor: items.length > limit && last ? encodeCursor(last) : null,
+    };
+  };
+
+  return { get, listByChild };
+};
