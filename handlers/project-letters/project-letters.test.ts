@@ -34,7 +34,7 @@ describe('project-letters', () => {
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
     const stored = await createLettersStore({ client: dynalite.client, tableName: 'letters' }).get(aLetterId(1));
-    expect(stored).toMatchObject({ letterId: aLetterId(1), status: 'active' });
+    expect(stored?.view).toMatchObject({ letterId: aLetterId(1), status: 'active' });
     expect(emf.lines).toEqual([expect.objectContaining({ service: 'project-letters', ProcessedRecords: 1, FailedRecords: 1 })]);
   });
 });
