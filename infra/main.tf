@@ -191,7 +191,7 @@ resource "aws_sns_topic" "letters" {
 }
 
 module "letters_table" {
-  source    = "./modules/letters-table"
+  source    = "./modules/dynamodb-table"
   name      = "${local.name}-letters"
   hash_key  = "pk"
   range_key = "sk"
@@ -210,7 +210,7 @@ module "letters_table" {
 }
 
 module "event_log_table" {
-  source    = "./modules/letters-table"
+  source    = "./modules/dynamodb-table"
   name      = "${local.name}-event-log"
   hash_key  = "pk"
   range_key = "sk"

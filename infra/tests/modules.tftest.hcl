@@ -323,7 +323,7 @@ run "letters_table_is_on_demand_encrypted_recoverable_and_protected" {
   command = apply
 
   module {
-    source = "./modules/letters-table"
+    source = "./modules/dynamodb-table"
   }
 
   variables {
@@ -352,7 +352,7 @@ run "letters_table_rejects_an_attribute_no_key_uses" {
   command = plan
 
   module {
-    source = "./modules/letters-table"
+    source = "./modules/dynamodb-table"
   }
 
   variables {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findAwsMirror, writeCliConfig } from './terraform-env.mjs';
+import { findAwsMirror, writeCliConfig } from './terraform-env.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
@@ -50,9 +50,9 @@ describe('writeCliConfig', () => {
   });
 });
 
-describe('terraform-checks.mjs', () => {
+describe('terraform-checks.ts', () => {
   const runChecks = (args: string[]) =>
-    spawnSync(process.execPath, [join(here, 'terraform-checks.mjs'), ...args], { encoding: 'utf8', env: { PATH: '/nonexistent', HOME: tmpdir() } });
+    spawnSync(process.execPath, ['--import', 'tsx', join(here, 'terraform-checks.ts'), ...args], { cwd: join(here, '..', '..'), encoding: 'utf8', env: { PATH: '/nonexistent', HOME: tmpdir() } });
 
   it('prints SKIPPED with the reason for each step when there is no terraform, and does not fail', () => {
     const result = runChecks([]);

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { countChanges, findRisks, formatReview, grantsOf, groupChanges, iamChanges, type PlanJson } from './review-plan.mjs';
+import { countChanges, findRisks, formatReview, grantsOf, groupChanges, iamChanges, type PlanJson } from './changes.js';
 
 const fixture = (name: string): PlanJson => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as PlanJson;
-const script = fileURLToPath(new URL('./plan-review.mjs', import.meta.url));
-const review = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+const script = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const review = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
 
 describe('plan review of a first deploy', () => {
   const plan = fixture('create-stack.json');

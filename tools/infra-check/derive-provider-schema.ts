@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Derives the compact provider schema the binary-free rules check names against:
-//   node tools/infra-check/derive-provider-schema.mjs
-// Needs terraform and a filesystem mirror of hashicorp/aws (see terraform-env.mjs).
+//   node tools/infra-check/derive-provider-schema.ts
+// Needs terraform and a filesystem mirror of hashicorp/aws (see terraform-env.ts).
 // Writes aws-provider-schema.json.gz: for every resource, data source and
 // ephemeral resource type, its settable arguments ("a"), required ones ("r") and
 // nested blocks ("b", recursively). Commit the result.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { findAwsMirror, findTerraform, MIN_AWS_PROVIDER, terraformEnv, writeCliConfig } from './terraform-env.mjs';
+import { findAwsMirror, findTerraform, MIN_AWS_PROVIDER, terraformEnv, writeCliConfig } from './terraform-env.js';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'aws-provider-schema.json.gz');
 const PROVIDER = 'registry.terraform.io/hashicorp/aws';

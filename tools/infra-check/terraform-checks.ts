@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The checks that need a terraform binary: fmt -check, init (hashicorp/aws from a
 // local filesystem mirror, no registry), validate and terraform test (mock provider).
-//   node tools/infra-check/terraform-checks.mjs [--infra <dir>] [--require]
+//   node tools/infra-check/terraform-checks.ts [--infra <dir>] [--require]
 // init, validate and test run in a temporary copy of infra/ with placeholder zips
 // in ../dist, so the work tree is never touched and `make build` is not needed.
 // A step that cannot run prints SKIPPED and why; with --require (or
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
-import { findAwsMirror, findTerraform, terraformEnv, terraformVersion, writeCliConfig } from './terraform-env.mjs';
+import { findAwsMirror, findTerraform, terraformEnv, terraformVersion, writeCliConfig } from './terraform-env.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,6 +1,6 @@
 // Finds a terraform binary and a local filesystem mirror of hashicorp/aws, and
 // writes a CLI configuration that installs the provider from that mirror only.
-// Shared by derive-provider-schema.mjs and terraform-checks.mjs.
+// Shared by derive-provider-schema.ts and terraform-checks.ts.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';

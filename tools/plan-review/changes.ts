@@ -1,4 +1,4 @@
-// Pure functions behind plan-review.mjs: they read the JSON of a saved plan
+// Pure functions behind cli.ts: they read the JSON of a saved plan
 // (`terraform show -json plan.tfplan`) and never print a sensitive value.
 
 /** What a resource change does: create, update, replace, delete, read or no-op. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Reviews a saved Terraform plan:
 //   terraform -chdir=infra plan -out plan.tfplan
-//   node tools/plan-review/plan-review.mjs infra/plan.tfplan [--chdir infra] [--fail-on-risk]
-//   node tools/plan-review/plan-review.mjs plan.json            (from `terraform show -json plan.tfplan`)
+//   node tools/plan-review/cli.ts infra/plan.tfplan [--chdir infra] [--fail-on-risk]
+//   node tools/plan-review/cli.ts plan.json            (from `terraform show -json plan.tfplan`)
 // Prints resources added, changed, replaced and destroyed by module; IAM grants
 // added or widened; and risks (encryption, deletion protection or PITR turned
 // off, ingress from anywhere, anything made public, stateful resources destroyed).
@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findRisks, formatReview } from './review-plan.mjs';
+import { findRisks, formatReview } from './changes.js';
 
 const fail = (message) => {
   console.error(`plan-review: ${message}`);
@@ -23,7 +23,7 @@ const args = process.argv.slice(2);
 const chdirAt = args.indexOf('--chdir');
 const chdir = chdirAt >= 0 ? args[chdirAt + 1] : undefined;
 const file = args.find((a, i) => !a.startsWith('--') && (chdirAt < 0 || i !== chdirAt + 1));
-if (!file) fail('usage: plan-review.mjs <plan.json | plan.tfplan | -> [--chdir <dir>] [--fail-on-risk]');
+if (!file) fail('usage: cli.ts <plan.json | plan.tfplan | -> [--chdir <dir>] [--fail-on-risk]');
 
 const readPlanText = () => {
   const raw = readFileSync(file === '-' ? 0 : file);
