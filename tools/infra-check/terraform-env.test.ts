@@ -29,6 +29,14 @@ describe('findAwsMirror', () => {
     expect(findAwsMirror({}, [root])).toEqual({ path: root, version: '5.101.0' });
   });
 
+  it('passes over a version of the next major, which versions.tf excludes', () => {
+    const root = tempDir();
+    unpacked(root, '6.21.0');
+    unpacked(root, '7.0.0');
+
+    expect(findAwsMirror({}, [root])).toEqual({ path: root, version: '6.21.0' });
+  });
+
   it('passes over mirrors too old for the version constraint and says where it looked', () => {
     const old = tempDir();
     unpacked(old, '5.99.1');
@@ -36,7 +44,7 @@ describe('findAwsMirror', () => {
     const found = findAwsMirror({}, [old, '/nonexistent']);
 
     if (found.path !== null) throw new Error(`found ${found.path}`);
-    expect(found.reason).toContain(`no filesystem mirror of hashicorp/aws >= 5.100.0 for ${platform} in ${old}, /nonexistent`);
+    expect(found.reason).toContain(`no filesystem mirror of hashicorp/aws >= 5.100.0, < 7.0.0 for ${platform} in ${old}, /nonexistent`);
   });
 });
 

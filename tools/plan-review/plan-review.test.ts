@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { countChanges, findRisks, formatReview, grantsOf, groupChanges, iamChanges, type PlanJson } from './changes.js';
+import { countChanges, groupChanges } from './changes.js';
+import { formatReview } from './format-review.js';
+import { grantsOf, iamChanges } from './iam-changes.js';
+import type { PlanJson } from './plan-json.js';
+import { findRisks } from './risks.js';
 
 const fixture = (name: string): PlanJson => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as PlanJson;
 const script = fileURLToPath(new URL('./cli.ts', import.meta.url));
