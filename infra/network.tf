@@ -1,4 +1,6 @@
+# Read only when the stack creates its own VPC.
 data "aws_availability_zones" "available" {
+  count = var.existing_network == null ? 1 : 0
   state = "available"
 }
 
@@ -7,7 +9,7 @@ module "network" {
   count                   = var.existing_network == null ? 1 : 0
   name                    = local.name
   cidr_block              = var.vpc_cidr_block
-  availability_zones      = slice(data.aws_availability_zones.available.names, 0, var.availability_zone_count)
+  availability_zones      = slice(data.aws_availability_zones.available[0].names, 0, var.availability_zone_count)
   flow_log_retention_days = var.log_retention_days
   kms_key_arn             = var.kms_key_arn
   tags                    = var.tags

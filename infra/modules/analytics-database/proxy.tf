@@ -10,6 +10,8 @@ resource "aws_secretsmanager_secret" "role" {
   tags                    = var.tags
 }
 
+data "aws_caller_identity" "current" {}
+
 data "aws_iam_policy_document" "proxy_assume_role" {
   statement {
     sid     = "RdsAssumesRole"
@@ -18,6 +20,13 @@ data "aws_iam_policy_document" "proxy_assume_role" {
     principals {
       type        = "Service"
       identifiers = ["rds.amazonaws.com"]
+    }
+
+    # Only RDS acting for this account may assume the role (confused deputy).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
     }
   }
 }

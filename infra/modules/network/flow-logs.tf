@@ -1,3 +1,5 @@
+data "aws_caller_identity" "current" {}
+
 resource "aws_cloudwatch_log_group" "flow" {
   name              = "/aws/vpc/${var.name}/flow"
   retention_in_days = var.flow_log_retention_days

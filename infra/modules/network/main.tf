@@ -1,6 +1,3 @@
-data "aws_region" "current" {}
-
-data "aws_caller_identity" "current" {}
 
 resource "aws_vpc" "this" {
   cidr_block           = var.cidr_block
@@ -53,10 +50,18 @@ resource "aws_vpc_security_group_ingress_rule" "endpoints_https" {
   tags              = var.tags
 }
 
+# The endpoint service names the region itself (com.amazonaws.<region>.<service>),
+# with no region attribute to read, whose name differs between provider majors.
+data "aws_vpc_endpoint_service" "interface" {
+  for_each     = toset(var.interface_endpoint_services)
+  service      = each.key
+  service_type = "Interface"
+}
+
 resource "aws_vpc_endpoint" "interface" {
   for_each            = toset(var.interface_endpoint_services)
   vpc_id              = aws_vpc.this.id
-  service_name        = "com.amazonaws.${data.aws_region.current.name}.${each.key}"
+  service_name        = data.aws_vpc_endpoint_service.interface[each.key].service_name
   vpc_endpoint_type   = "Interface"
   private_dns_enabled = true
   subnet_ids          = aws_subnet.private[*].id

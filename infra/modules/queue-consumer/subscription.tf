@@ -53,9 +53,10 @@ resource "aws_sns_topic_subscription" "this" {
   protocol             = "sqs"
   endpoint             = aws_sqs_queue.this.arn
   raw_message_delivery = true
-  filter_policy        = jsonencode(var.filter_policy)
-  filter_policy_scope  = "MessageAttributes"
-  redrive_policy       = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn })
+  # null: every message of the topic (the event log keeps them all, so replays miss none).
+  filter_policy       = var.filter_policy == null ? null : jsonencode(var.filter_policy)
+  filter_policy_scope = var.filter_policy == null ? null : "MessageAttributes"
+  redrive_policy      = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn })
 
   depends_on = [aws_sqs_queue_policy.this, aws_sqs_queue_policy.dlq]
 }
