@@ -68,7 +68,19 @@ describe('checkInfra', () => {
     ]);
   });
 
+  it('reports an index of the event log that drifted from its TypeScript definition', async () => {
+    const root = brokenCopy({
+      'infra/main.tf': (text) => text.replace('{ name = "byDay", hash_key = "day", range_key = "sk", projection_type = "ALL" }', '{ name = "byDay", hash_key = "day", range_key = "sk", projection_type = "KEYS_ONLY" }'),
+    });
+
+    const findings = checkInfra(await loadInfraInputs({ repoRoot: root }));
+
+    expect(findings).toEqual([
+      { file: 'infra/main.tf', resource: 'module.event_log_table', message: expect.stringContaining('global secondary indexes ["byDay(day, sk, KEYS_ONLY)"] differ from shared/adapters/event-log-table.ts') },
+    ]);
+  });
+
   it('runs every rule', () => {
-    expect(Object.keys(RULES)).toHaveLength(19);
+    expect(Object.keys(RULES)).toHaveLength(22);
   });
 });

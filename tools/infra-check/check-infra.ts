@@ -17,6 +17,9 @@ import { checkQueueConsumers, checkSubscriptions } from './rules/queue-consumers
 import { checkRolePermissions } from './rules/role-permissions.js';
 import { checkSchemaNames } from './rules/schema-names.js';
 import { checkTags } from './rules/tags.js';
+import { checkIdempotencyAccess } from './rules/idempotency-access.js';
+import { checkRouteAuthorization } from './rules/route-authorization.js';
+import { checkTableDefinitions, type TableDefinition } from './rules/table-definitions.js';
 import { checkFilterPolicies, checkHandlerFolders, checkRouteParameters, checkRoutesAndConsumers } from './rules/wiring-handlers.js';
 import { checkWiringSource } from './rules/wiring-source.js';
 
@@ -29,6 +32,7 @@ export interface InfraInputs {
   handlerSources: Record<string, Record<string, string>>;
   messageAttributes: Record<string, readonly (string | number)[]>;
   readmes: Record<string, string | undefined>;
+  tableDefinitions: TableDefinition[];
 }
 
 /** Every rule, by name: each takes the inputs and returns its findings. */
@@ -52,6 +56,9 @@ export const RULES: Record<string, (inputs: InfraInputs) => Finding[]> = {
   'routes-and-consumers': ({ wiring }) => checkRoutesAndConsumers(wiring),
   'route-parameters': ({ wiring, handlerSources }) => checkRouteParameters(wiring, handlerSources),
   'filter-policies': ({ wiring, messageAttributes }) => checkFilterPolicies(wiring, messageAttributes),
+  'route-authorization': ({ config, wiring }) => checkRouteAuthorization(config, wiring),
+  'idempotency-access': ({ config }) => checkIdempotencyAccess(config),
+  'table-definitions': ({ config, tableDefinitions }) => checkTableDefinitions(config, tableDefinitions),
 };
 
 const subfolders = (dir: string): string[] =>
@@ -75,6 +82,23 @@ export const publishedMessageAttributes = async (): Promise<Record<string, reado
   return Object.fromEntries(Object.keys(sample.MessageAttributes).map((name) => [name, known[name] ?? []]));
 };
 
+/** The tables the code creates: every `<name>TableDefinition` export of shared/adapters/*-table.ts. */
+export const loadTableDefinitions = async (): Promise<TableDefinition[]> => {
+  const adapters = fileURLToPath(new URL('../../shared/adapters/', import.meta.url));
+  const definitions: TableDefinition[] = [];
+  for (const file of readdirSync(adapters).filter((name) => name.endsWith('-table.ts')).sort()) {
+    const exports = (await import(pathToFileURL(join(adapters, file)).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exports)) {
+      const table = name.match(/^([a-z][A-Za-z0-9]*)TableDefinition$/u)?.[1];
+      if (!table || typeof value !== 'function') continue;
+      // lettersTableDefinition => module "letters_table"
+      const call = `${table.replace(/[A-Z]/gu, (c) => `_${c.toLowerCase()}`)}_table`;
+      definitions.push({ call, source: `shared/adapters/${file}`, input: (value as (tableName: string) => TableDefinition['input'])(call) });
+    }
+  }
+  return definitions;
+};
+
 /** Loads the Terraform under `infra`, wiring.json beside it and the handler folders. */
 export const loadInfraInputs = async ({ repoRoot, infra = 'infra', handlers = 'handlers' }: { repoRoot: string; infra?: string; handlers?: string }): Promise<InfraInputs> => {
   const handlerFolders = subfolders(join(repoRoot, handlers));
@@ -88,6 +112,7 @@ export const loadInfraInputs = async ({ repoRoot, infra = 'infra', handlers = 'h
     handlerSources: handlerSourcesIn(repoRoot, handlers, handlerFolders),
     messageAttributes: await publishedMessageAttributes(),
     readmes: Object.fromEntries(config.modules.map((m) => [m.dir, readmeOf(m.dir)])),
+    tableDefinitions: await loadTableDefinitions(),
   };
 };
 

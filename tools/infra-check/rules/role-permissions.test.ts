@@ -43,7 +43,7 @@ describe('checkRolePermissions', () => {
         { sid = "Read", actions = ["dynamodb:GetItem"], resources = [module.letters_table.arn] },
       ]`);
 
-    expect(checkRolePermissions(config, ['command']).map((f) => f.message.split(' (')[0].split(':').slice(0, 2).join(':'))).toEqual([
+    expect(checkRolePermissions(config, ['command']).map((f) => (f.message.split(' (')[0] ?? '').split(':').slice(0, 2).join(':'))).toEqual([
       'statement Publish: a command role may not have "sqs',
       'statement Read: a command role may use DynamoDB on its idempotency table only, not ${module.letters_table.arn}',
     ]);
