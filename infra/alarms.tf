@@ -20,6 +20,8 @@ data "aws_iam_policy_document" "alarm_key" {
       "kms:GetKeyRotationStatus", "kms:ListAliases", "kms:ListGrants", "kms:ListKeyPolicies", "kms:ListResourceTags",
       "kms:PutKeyPolicy", "kms:RetireGrant", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:TagResource",
       "kms:UntagResource", "kms:UpdateAlias", "kms:UpdateKeyDescription",
+      # So IAM policies of the account can let an operator publish a test notification.
+      "kms:Decrypt", "kms:GenerateDataKey",
     ]
     # iam-resource-star: in a key policy "*" means this key and nothing else.
     resources = ["*"]

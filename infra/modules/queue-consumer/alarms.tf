@@ -1,3 +1,10 @@
+locals {
+  alarms = concat(
+    [aws_cloudwatch_metric_alarm.dlq_depth, aws_cloudwatch_metric_alarm.oldest_message_age, aws_cloudwatch_metric_alarm.failed_records],
+    aws_cloudwatch_metric_alarm.projection_lag,
+  )
+}
+
 resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   alarm_name          = "${local.dlq_name}-not-empty"
   alarm_description   = "Messages wait in ${local.dlq_name}: inspect them, fix the cause, then redrive them to ${var.name}."

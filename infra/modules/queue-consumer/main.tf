@@ -3,10 +3,6 @@ locals {
   # AWS: at least six times the function timeout, plus the batching window, so a
   # message is not received again while a slow invocation still holds it.
   visibility_timeout_seconds = coalesce(var.visibility_timeout_seconds, 6 * var.function_timeout_seconds + var.maximum_batching_window_seconds)
-  alarms = concat(
-    [aws_cloudwatch_metric_alarm.dlq_depth, aws_cloudwatch_metric_alarm.oldest_message_age, aws_cloudwatch_metric_alarm.failed_records],
-    aws_cloudwatch_metric_alarm.projection_lag,
-  )
 }
 
 resource "aws_sqs_queue" "dlq" {
