@@ -29,6 +29,7 @@ export interface ChangeGroup {
   changes: ModuleChange[];
 }
 
+/** The group name of resources outside any module call. */
 export const ROOT_LABEL = 'root module';
 
 /** The module source of a module address, from the plan's configuration (`./modules/queue-consumer`). */
