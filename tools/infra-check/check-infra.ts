@@ -10,16 +10,17 @@ import { checkEncryption, checkNoPlainPasswords } from './rules/encryption.js';
 import { checkExposure } from './rules/exposure.js';
 import { checkIamActions } from './rules/iam-actions.js';
 import { checkIamStarResources } from './rules/iam-resources.js';
+import { checkIdempotencyAccess } from './rules/idempotency-access.js';
 import { checkLogRetention } from './rules/log-retention.js';
+import { checkMigrationsDuringApply } from './rules/migrations-during-apply.js';
 import { checkModuleCalls } from './rules/module-calls.js';
 import { checkModuleDocs } from './rules/module-docs.js';
 import { checkQueueConsumers, checkSubscriptions } from './rules/queue-consumers.js';
 import { checkRolePermissions } from './rules/role-permissions.js';
-import { checkSchemaNames } from './rules/schema-names.js';
-import { checkTags } from './rules/tags.js';
-import { checkIdempotencyAccess } from './rules/idempotency-access.js';
 import { checkRouteAuthorization } from './rules/route-authorization.js';
+import { checkSchemaNames } from './rules/schema-names.js';
 import { checkTableDefinitions, type TableDefinition } from './rules/table-definitions.js';
+import { checkTags } from './rules/tags.js';
 import { checkFilterPolicies, checkHandlerFolders, checkRouteParameters, checkRoutesAndConsumers } from './rules/wiring-handlers.js';
 import { checkWiringSource } from './rules/wiring-source.js';
 
@@ -59,6 +60,7 @@ export const RULES: Record<string, (inputs: InfraInputs) => Finding[]> = {
   'route-authorization': ({ config, wiring }) => checkRouteAuthorization(config, wiring),
   'idempotency-access': ({ config }) => checkIdempotencyAccess(config),
   'table-definitions': ({ config, tableDefinitions }) => checkTableDefinitions(config, tableDefinitions),
+  'migrations-during-apply': ({ config }) => checkMigrationsDuringApply(config),
 };
 
 const subfolders = (dir: string): string[] =>
