@@ -81,6 +81,6 @@ describe('checkInfra', () => {
   });
 
   it('runs every rule', () => {
-    expect(Object.keys(RULES)).toHaveLength(23);
+    expect(Object.keys(RULES)).toHaveLength(24);
   });
 });

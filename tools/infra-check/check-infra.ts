@@ -15,6 +15,7 @@ import { checkLogRetention } from './rules/log-retention.js';
 import { checkMigrationsDuringApply } from './rules/migrations-during-apply.js';
 import { checkModuleCalls } from './rules/module-calls.js';
 import { checkModuleDocs } from './rules/module-docs.js';
+import { checkNextMajor } from './rules/next-major.js';
 import { checkQueueConsumers, checkSubscriptions } from './rules/queue-consumers.js';
 import { checkRolePermissions } from './rules/role-permissions.js';
 import { checkRouteAuthorization } from './rules/route-authorization.js';
@@ -61,6 +62,7 @@ export const RULES: Record<string, (inputs: InfraInputs) => Finding[]> = {
   'idempotency-access': ({ config }) => checkIdempotencyAccess(config),
   'table-definitions': ({ config, tableDefinitions }) => checkTableDefinitions(config, tableDefinitions),
   'migrations-during-apply': ({ config }) => checkMigrationsDuringApply(config),
+  'next-major': ({ config }) => checkNextMajor(config),
 };
 
 const subfolders = (dir: string): string[] =>
