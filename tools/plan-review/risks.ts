@@ -22,6 +22,7 @@ const STATEFUL = new Set([
   'aws_kms_key',
   'aws_cloudwatch_log_group',
   'aws_efs_file_system',
+  'aws_cognito_user_pool',
 ]);
 
 /** A check that a safety property is kept: flags a create without it, or an update that turns it off. */
@@ -54,6 +55,8 @@ const CHECKS: Record<string, Check[]> = {
   ],
   aws_rds_cluster: [kept('storage encryption', (v) => v?.storage_encrypted === true), kept('deletion protection', (v) => v?.deletion_protection === true)],
   aws_db_proxy: [kept('required TLS', (v) => v?.require_tls === true)],
+  aws_cognito_user_pool: [kept('deletion protection', (v) => v?.deletion_protection === 'ACTIVE')],
+  aws_apigatewayv2_route: [(_b, a) => (a?.authorization_type !== 'JWT' ? `leaves route ${a?.route_key ?? ''} without the JWT authorizer` : null)],
   aws_sqs_queue: [kept('encryption at rest', sqsEncrypted)],
   aws_sns_topic: [kept('encryption at rest', (v) => Boolean(v?.kms_master_key_id))],
   aws_cloudwatch_log_group: [
