@@ -2,8 +2,8 @@
 # functions, queues and their DLQs, consumers' own metrics, database.
 locals {
   function_names = { for name, function in module.function : name => function.function_name }
-  consumer_functions = {
-    for queue, consumer in local.wiring.consumers : queue => module.function[consumer.function].function_name
+  consumer_services = {
+    for queue, consumer in local.wiring.consumers : queue => module.function[consumer.function].environment.POWERTOOLS_SERVICE_NAME
   }
 
   dashboard_widgets = [
@@ -29,11 +29,11 @@ locals {
     },
     {
       title   = "Failed records"
-      metrics = [for name in values(local.consumer_functions) : [local.wiring.metrics.namespace, "FailedRecords", "service", name, { stat = "Sum" }]]
+      metrics = [for name in values(local.consumer_services) : [local.wiring.metrics.namespace, "FailedRecords", "service", name, { stat = "Sum" }]]
     },
     {
       title   = "Projection lag (ms)"
-      metrics = [for name in values(local.consumer_functions) : [local.wiring.metrics.namespace, "ProjectionLag", "service", name, { stat = "Maximum" }]]
+      metrics = [for name in values(local.consumer_services) : [local.wiring.metrics.namespace, "ProjectionLag", "service", name, { stat = "Maximum" }]]
     },
     {
       title = "Database"

@@ -200,6 +200,7 @@ module "consumer" {
   maximum_concurrency             = each.value.maximumConcurrency
   kms_key_arn                     = var.kms_key_arn
   metrics_namespace               = local.wiring.metrics.namespace
+  metrics_service                 = module.function[each.value.function].environment.POWERTOOLS_SERVICE_NAME
   alarm_actions                   = local.alarm_actions
   tags                            = var.tags
 }

@@ -1,4 +1,5 @@
 locals {
+  metrics_service = coalesce(var.metrics_service, var.function_name)
   alarms = concat(
     [aws_cloudwatch_metric_alarm.dlq_depth, aws_cloudwatch_metric_alarm.oldest_message_age, aws_cloudwatch_metric_alarm.failed_records],
     aws_cloudwatch_metric_alarm.projection_lag,
@@ -46,7 +47,7 @@ resource "aws_cloudwatch_metric_alarm" "failed_records" {
   alarm_description   = "${var.function_name} reported at least ${var.failed_records_alarm_threshold} failed record(s) of ${var.name} in 5 minutes; they are retried, then parked in ${local.dlq_name}."
   namespace           = var.metrics_namespace
   metric_name         = "FailedRecords"
-  dimensions          = { service = var.function_name }
+  dimensions          = { service = local.metrics_service }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
@@ -64,7 +65,7 @@ resource "aws_cloudwatch_metric_alarm" "projection_lag" {
   alarm_description   = "Events reach ${var.function_name}'s store more than ${var.projection_lag_alarm_milliseconds} ms after they occurred, for 5 minutes: reads are stale."
   namespace           = var.metrics_namespace
   metric_name         = "ProjectionLag"
-  dimensions          = { service = var.function_name }
+  dimensions          = { service = local.metrics_service }
   statistic           = "Maximum"
   period              = 60
   evaluation_periods  = 5

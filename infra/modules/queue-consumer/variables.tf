@@ -146,6 +146,12 @@ variable "metrics_namespace" {
   }
 }
 
+variable "metrics_service" {
+  description = "Value of the service dimension of the function's own metrics (its POWERTOOLS_SERVICE_NAME); null means function_name"
+  type        = string
+  default     = null
+}
+
 variable "failed_records_alarm_threshold" {
   description = "Records within 5 minutes the function reported as failed (retried, then parked in the DLQ) that raise the alarm"
   type        = number
