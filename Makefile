@@ -55,11 +55,11 @@ api-check: $(STAMP) ## fail if docs/openapi.json or openapi/schema.d.ts is not w
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review
-	node tools/infra-check/terraform-checks.mjs
+	tsx tools/infra-check/terraform-checks.ts
 
 PLAN ?= infra/plan.tfplan
 plan-review: $(STAMP) ## summarise a saved plan for review: make plan-review PLAN=infra/plan.tfplan (or its JSON)
-	node tools/plan-review/plan-review.mjs $(PLAN)
+	tsx tools/plan-review/cli.ts $(PLAN)
 
 replay: $(STAMP) ## rebuild a read store from the event log: PROJECTION=letters-view|letters-analytics [SINCE=iso] [WIPE=1 [FORCE=1]] (DATA_DIR=… or TARGET=aws)
 	tsx tools/replay.ts --projection "$(PROJECTION)" $(if $(SINCE),--since "$(SINCE)") $(if $(WIPE),--wipe) $(if $(FORCE),--force)

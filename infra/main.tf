@@ -1,9 +1,10 @@
 # Routes, functions and queue consumers come from wiring.json, the file the local
-# runtime reads too (shared/wiring.ts), so local runs and AWS cannot drift apart.
+# runtime reads too (local/wiring.ts), so local runs and AWS cannot drift apart.
 locals {
-  wiring        = jsondecode(file("${path.module}/wiring.json"))
-  artifacts_dir = coalesce(var.artifacts_dir, "${path.module}/../dist")
-  name          = var.name_prefix
+  wiring         = jsondecode(file("${path.module}/wiring.json"))
+  artifacts_dir  = coalesce(var.artifacts_dir, "${path.module}/../dist")
+  migrations_dir = coalesce(var.migrations_dir, "${path.module}/../shared/migrations")
+  name           = var.name_prefix
 
   network = var.existing_network != null ? var.existing_network : {
     vpc_id             = module.network[0].vpc_id
@@ -24,8 +25,15 @@ locals {
     analytics-projector = "analytics_writer"
   }
 
+  # Keys the migrate function generates into their (empty) secrets: purpose => secret ARN.
+  generated_key_secrets = { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn }
+
   role_environment = {
-    command          = { LETTERS_TOPIC_ARN = aws_sns_topic.letters.arn }
+    command = {
+      LETTERS_TOPIC_ARN         = aws_sns_topic.letters.arn
+      IDEMPOTENCY_TABLE_NAME    = module.idempotency_table.name
+      LETTER_ID_KEYS_SECRET_ARN = aws_secretsmanager_secret.letter_id_keys.arn
+    }
     letters-reader   = { LETTERS_TABLE_NAME = module.letters_table.name }
     event-log-reader = { EVENT_LOG_TABLE_NAME = module.event_log_table.name }
     analytics-reader = {
@@ -48,150 +56,21 @@ locals {
       DATABASE_NAME         = module.analytics_database.database_name
       DATABASE_SECRET_ARN   = module.analytics_database.master_user_secret_arn
       DATABASE_ROLE_SECRETS = jsonencode(module.analytics_database.role_secret_arns)
+      GENERATED_KEY_SECRETS = jsonencode(local.generated_key_secrets)
     }
   }
-
-  # Least privilege per role: commands only publish, queries only read their
-  # store, projectors only write theirs, and only the migrator holds secrets.
-  role_statements = {
-    command = [{
-      sid       = "PublishLetterEvents"
-      actions   = ["sns:Publish"]
-      resources = [aws_sns_topic.letters.arn]
-    }]
-    letters-reader = [{
-      sid       = "ReadLetters"
-      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
-      resources = [module.letters_table.arn, module.letters_table.index_arns["byChild"]]
-    }]
-    event-log-reader = [{
-      sid       = "ReadEventLog"
-      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
-      resources = [module.event_log_table.arn, module.event_log_table.index_arns["byDay"]]
-    }]
-    analytics-reader = [{
-      sid       = "ConnectAsAnalyticsReader"
-      actions   = ["rds-db:connect"]
-      resources = [module.analytics_database.iam_connect_arns["analytics_reader"]]
-    }]
-    letters-projector = [{
-      sid       = "ProjectLetters"
-      actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
-      resources = [module.letters_table.arn]
-    }]
-    analytics-projector = [{
-      sid       = "ConnectAsAnalyticsWriter"
-      actions   = ["rds-db:connect"]
-      resources = [module.analytics_database.iam_connect_arns["analytics_writer"]]
-    }]
-    event-log-writer = [{
-      sid       = "AppendEventLog"
-      actions   = ["dynamodb:PutItem"]
-      resources = [module.event_log_table.arn]
-    }]
-    migrator = [
-      {
-        sid       = "ReadMasterSecret"
-        actions   = ["secretsmanager:GetSecretValue"]
-        resources = [module.analytics_database.master_user_secret_arn]
-      },
-      {
-        sid       = "SetRolePasswords"
-        actions   = ["secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue"]
-        resources = values(module.analytics_database.role_secret_arns)
-      },
-    ]
-  }
-
-  # With a customer managed key, readers decrypt and writers also make data keys.
-  kms_actions = {
-    command             = []
-    letters-reader      = ["kms:Decrypt"]
-    event-log-reader    = ["kms:Decrypt"]
-    analytics-reader    = []
-    letters-projector   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    analytics-projector = []
-    event-log-writer    = ["kms:Decrypt", "kms:GenerateDataKey"]
-    migrator            = ["kms:Decrypt", "kms:GenerateDataKey"]
-  }
-
-  kms_statements = {
-    for role, actions in local.kms_actions : role => var.kms_key_arn == null || length(actions) == 0 ? [] : [{
-      sid       = "UseDataKey"
-      actions   = actions
-      resources = [var.kms_key_arn]
-    }]
-  }
-}
-
-data "aws_availability_zones" "available" {
-  state = "available"
-}
-
-module "network" {
-  source                  = "./modules/network"
-  count                   = var.existing_network == null ? 1 : 0
-  name                    = local.name
-  cidr_block              = var.vpc_cidr_block
-  availability_zones      = slice(data.aws_availability_zones.available.names, 0, var.availability_zone_count)
-  flow_log_retention_days = var.log_retention_days
-  kms_key_arn             = var.kms_key_arn
-  tags                    = var.tags
-}
-
-resource "aws_security_group" "database_clients" {
-  name        = "${local.name}-database-clients"
-  description = "Functions that reach PostgreSQL through RDS Proxy"
-  vpc_id      = local.network.vpc_id
-  tags        = merge(var.tags, { Name = "${local.name}-database-clients" })
-}
-
-resource "aws_vpc_security_group_egress_rule" "database_clients_to_proxy" {
-  security_group_id            = aws_security_group.database_clients.id
-  description                  = "PostgreSQL to RDS Proxy"
-  referenced_security_group_id = module.analytics_database.proxy_security_group_id
-  ip_protocol                  = "tcp"
-  from_port                    = module.analytics_database.port
-  to_port                      = module.analytics_database.port
-  tags                         = var.tags
-}
-
-resource "aws_security_group" "migrator" {
-  name        = "${local.name}-migrator"
-  description = "The migrate function: PostgreSQL instance and Secrets Manager endpoint"
-  vpc_id      = local.network.vpc_id
-  tags        = merge(var.tags, { Name = "${local.name}-migrator" })
-}
-
-resource "aws_vpc_security_group_egress_rule" "migrator_to_database" {
-  security_group_id            = aws_security_group.migrator.id
-  description                  = "PostgreSQL to the instance"
-  referenced_security_group_id = module.analytics_database.db_security_group_id
-  ip_protocol                  = "tcp"
-  from_port                    = module.analytics_database.port
-  to_port                      = module.analytics_database.port
-  tags                         = var.tags
-}
-
-resource "aws_vpc_security_group_egress_rule" "migrator_to_endpoints" {
-  security_group_id = aws_security_group.migrator.id
-  description       = "HTTPS to the Secrets Manager endpoint inside the VPC"
-  cidr_ipv4         = local.network.vpc_cidr_block
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  tags              = var.tags
 }
 
 resource "aws_sns_topic" "letters" {
   name = "${local.name}-${local.wiring.topic}"
-  # AWS managed key: SNS decrypts before delivering to SQS, and publishers need no kms permission.
-  kms_master_key_id = "alias/aws/sns"
+  # Without a customer managed key, the AWS managed key: SNS decrypts before delivering
+  # to SQS, and publishers need no kms permission.
+  kms_master_key_id = coalesce(var.kms_key_arn, "alias/aws/sns")
   tags              = var.tags
 }
 
 module "letters_table" {
-  source    = "./modules/letters-table"
+  source    = "./modules/dynamodb-table"
   name      = "${local.name}-letters"
   hash_key  = "pk"
   range_key = "sk"
@@ -210,7 +89,7 @@ module "letters_table" {
 }
 
 module "event_log_table" {
-  source    = "./modules/letters-table"
+  source    = "./modules/dynamodb-table"
   name      = "${local.name}-event-log"
   hash_key  = "pk"
   range_key = "sk"
@@ -225,6 +104,31 @@ module "event_log_table" {
   deletion_protection_enabled = var.deletion_protection
   kms_key_arn                 = var.kms_key_arn
   tags                        = var.tags
+}
+
+# Powertools' DynamoDB persistence layer, default attribute names: one item per
+# Idempotency-Key, expiring by itself.
+module "idempotency_table" {
+  source                      = "./modules/dynamodb-table"
+  name                        = "${local.name}-idempotency"
+  hash_key                    = "id"
+  range_key                   = null
+  attributes                  = [{ name = "id", type = "S" }]
+  ttl_attribute               = "expiration"
+  deletion_protection_enabled = var.deletion_protection
+  kms_key_arn                 = var.kms_key_arn
+  tags                        = var.tags
+}
+
+# The keys letter ids are signed with. Terraform creates the container only; the
+# migrate function fills it with a fresh key set, so no key is ever in the state.
+resource "aws_secretsmanager_secret" "letter_id_keys" {
+  name_prefix = "${local.name}/letter-id-keys-"
+  description = "Key set signing letter ids with their owner (GENERATED_KEY_SECRETS of migrate fills it; LETTER_ID_KEYS_SECRET_ARN of the command functions reads it)"
+  kms_key_id  = var.kms_key_arn
+  # Losing the keys makes every letter id unverifiable: keep a deleted secret restorable for long.
+  recovery_window_in_days = 30
+  tags                    = var.tags
 }
 
 module "analytics_database" {
@@ -244,26 +148,35 @@ module "analytics_database" {
   deletion_protection       = var.deletion_protection
   log_retention_days        = var.log_retention_days
   kms_key_arn               = var.kms_key_arn
-  alarm_actions             = var.alarm_actions
+  alarm_actions             = local.alarm_actions
   tags                      = var.tags
 }
 
 module "function" {
-  source            = "./modules/lambda-function"
-  for_each          = local.wiring.functions
-  name              = "${local.name}-${each.key}"
-  description       = "Santa's Workshop ${each.key} (${each.value.role})"
-  filename          = "${local.artifacts_dir}/${each.key}.zip"
-  memory_size_mb    = each.value.memoryMb
-  timeout_seconds   = each.value.timeoutSeconds
-  environment       = merge({ LOG_LEVEL = var.log_level }, local.role_environment[each.value.role])
+  source          = "./modules/lambda-function"
+  for_each        = local.wiring.functions
+  name            = "${local.name}-${each.key}"
+  description     = "Santa's Workshop ${each.key} (${each.value.role})"
+  filename        = "${local.artifacts_dir}/${each.key}.zip"
+  runtime         = var.lambda_runtime
+  memory_size_mb  = each.value.memoryMb
+  timeout_seconds = each.value.timeoutSeconds
+  environment = merge(
+    {
+      LOG_LEVEL                    = var.log_level
+      POWERTOOLS_METRICS_NAMESPACE = local.wiring.metrics.namespace
+      # The deployed name, so two deployments in one account keep their metrics apart.
+      POWERTOOLS_SERVICE_NAME = "${local.name}-${each.key}"
+    },
+    local.role_environment[each.value.role],
+  )
   policy_statements = concat(local.role_statements[each.value.role], local.kms_statements[each.value.role])
-  # One migrator at a time: two first runs could each give a role a password and store only one.
-  reserved_concurrency = each.value.role == "migrator" ? 1 : lookup(var.function_reserved_concurrency, each.key, null)
+  # Nothing is reserved by default: a new account's quota of 10 leaves no room for it.
+  reserved_concurrency = lookup(var.function_reserved_concurrency, each.key, null)
   tracing_enabled      = var.tracing_enabled
   log_retention_days   = var.log_retention_days
   kms_key_arn          = var.kms_key_arn
-  alarm_actions        = var.alarm_actions
+  alarm_actions        = local.alarm_actions
   tags                 = var.tags
 
   vpc_config = contains(keys(local.vpc_security_groups), each.value.role) ? {
@@ -277,7 +190,7 @@ module "consumer" {
   for_each                        = local.wiring.consumers
   name                            = "${local.name}-${each.key}"
   topic_arn                       = aws_sns_topic.letters.arn
-  filter_policy                   = each.value.filterPolicy
+  filter_policy                   = lookup(each.value, "filterPolicy", null)
   function_name                   = module.function[each.value.function].function_name
   function_role_name              = module.function[each.value.function].role_name
   function_timeout_seconds        = local.wiring.functions[each.value.function].timeoutSeconds
@@ -285,7 +198,10 @@ module "consumer" {
   maximum_batching_window_seconds = each.value.maximumBatchingWindowSeconds
   max_receive_count               = each.value.maxReceiveCount
   maximum_concurrency             = each.value.maximumConcurrency
-  alarm_actions                   = var.alarm_actions
+  kms_key_arn                     = var.kms_key_arn
+  metrics_namespace               = local.wiring.metrics.namespace
+  metrics_service                 = module.function[each.value.function].environment.POWERTOOLS_SERVICE_NAME
+  alarm_actions                   = local.alarm_actions
   tags                            = var.tags
 }
 
@@ -296,14 +212,15 @@ module "http_api" {
     for key, route in local.wiring.routes : key => {
       function_name = module.function[route.function].function_name
       invoke_arn    = module.function[route.function].invoke_arn
+      scopes        = route.scopes
     }
   }
   throttling_rate_limit     = var.api_throttling_rate_limit
   throttling_burst_limit    = var.api_throttling_burst_limit
   cors                      = length(var.cors_allow_origins) == 0 ? null : { allow_origins = var.cors_allow_origins }
-  jwt_authorizer            = var.jwt_authorizer
+  jwt_authorizer            = local.jwt_authorizer
   access_log_retention_days = var.log_retention_days
   kms_key_arn               = var.kms_key_arn
-  alarm_actions             = var.alarm_actions
+  alarm_actions             = local.alarm_actions
   tags                      = var.tags
 }

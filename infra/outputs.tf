@@ -44,11 +44,66 @@ output "database_master_secret_arn" {
 }
 
 output "function_names" {
-  description = "Function (as in wiring.json) => deployed Lambda function name; invoke function_names[\"migrate\"] after each deploy"
+  description = "Function (as in wiring.json) => deployed Lambda function name"
   value       = { for name, function in module.function : name => function.function_name }
 
   precondition {
     condition     = length(setsubtract(keys(var.function_reserved_concurrency), keys(local.wiring.functions))) == 0
     error_message = "function_reserved_concurrency names functions that wiring.json does not have: ${join(", ", setsubtract(keys(var.function_reserved_concurrency), keys(local.wiring.functions)))}."
   }
+}
+
+output "idempotency_table_name" {
+  description = "Name of the DynamoDB table keeping the command functions' Idempotency-Key records"
+  value       = module.idempotency_table.name
+}
+
+output "letter_id_keys_secret_arn" {
+  description = "ARN of the secret holding the key set letter ids are signed with (filled by migrate; the value never enters the state)"
+  value       = aws_secretsmanager_secret.letter_id_keys.arn
+}
+
+output "jwt_issuer" {
+  description = "Issuer every API token must come from (the Cognito user pool's, or jwt_authorizer.issuer)"
+  value       = local.jwt_authorizer.issuer
+}
+
+output "family_app_client_id" {
+  description = "Cognito app client of family apps (authorization code + PKCE, scope santa/letters); null with jwt_authorizer"
+  value       = local.cognito ? aws_cognito_user_pool_client.family_app[0].id : null
+}
+
+output "workshop_tools_client_id" {
+  description = "Cognito app client of workshop tools (client credentials, scope santa/workshop; its secret: aws cognito-idp describe-user-pool-client); null with jwt_authorizer"
+  value       = local.cognito ? aws_cognito_user_pool_client.workshop_tools[0].id : null
+}
+
+output "user_pool_id" {
+  description = "ID of the Cognito user pool; null with jwt_authorizer"
+  value       = local.cognito ? aws_cognito_user_pool.this[0].id : null
+}
+
+output "token_endpoint" {
+  description = "OAuth 2.0 token endpoint of the Cognito domain; null with jwt_authorizer"
+  value       = local.cognito ? "https://${aws_cognito_user_pool_domain.this[0].domain}.auth.${var.aws_region}.amazoncognito.com/oauth2/token" : null
+}
+
+output "hosted_ui_url" {
+  description = "Base URL of Cognito's hosted UI (/oauth2/authorize, /login, /logout); null with jwt_authorizer"
+  value       = local.cognito ? "https://${aws_cognito_user_pool_domain.this[0].domain}.auth.${var.aws_region}.amazoncognito.com" : null
+}
+
+output "alarm_topic_arn" {
+  description = "ARN of the SNS topic every alarm notifies (subscribe to it, or list your topics in alarm_actions)"
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard of the pipeline"
+  value       = aws_cloudwatch_dashboard.pipeline.dashboard_name
+}
+
+output "migrations_checksum" {
+  description = "SHA-256 over the SQL migrations; a new value re-runs migrate during the next apply"
+  value       = local.migrations_checksum
 }

@@ -24,6 +24,22 @@ variable "artifacts_dir" {
   default     = null
 }
 
+variable "migrations_dir" {
+  description = "Folder of the SQL migrations whose checksums re-run the migrate function during apply; null means ../shared/migrations beside this module"
+  type        = string
+  default     = null
+}
+
+variable "lambda_runtime" {
+  description = "Lambda runtime of every function: nodejs22.x (the project's Node, deprecated by AWS on 2027-04-30) or nodejs24.x (needs hashicorp/aws >= 6.21)"
+  type        = string
+  default     = "nodejs22.x"
+  validation {
+    condition     = contains(["nodejs22.x", "nodejs24.x"], var.lambda_runtime)
+    error_message = "lambda_runtime must be nodejs22.x or nodejs24.x, the runtimes the bundles are built and tested for."
+  }
+}
+
 variable "log_level" {
   description = "LOG_LEVEL given to every function"
   type        = string
@@ -61,12 +77,22 @@ variable "kms_key_arn" {
 }
 
 variable "alarm_actions" {
-  description = "ARNs of SNS topics notified when an alarm (function errors, DLQ depth, backlog age, API 5xx, database) changes state"
+  description = "ARNs of existing SNS topics notified besides the stack's own alarm topic (function errors and throttles, failed records, DLQ depth, backlog age, projection lag, API 5xx, database)"
   type        = list(string)
   default     = []
   validation {
     condition     = alltrue([for arn in var.alarm_actions : can(regex("^arn:aws[a-z-]*:sns:", arn))])
     error_message = "alarm_actions must be SNS topic ARNs."
+  }
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the stack's alarm topic (each must confirm the subscription AWS mails it)"
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for e in var.alarm_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "alarm_emails must be e-mail addresses such as oncall@workshop.example."
   }
 }
 
@@ -101,12 +127,37 @@ variable "cors_allow_origins" {
 }
 
 variable "jwt_authorizer" {
-  description = "OIDC issuer URL and audiences of a JWT authorizer on every route, or null for an open API"
+  description = "Your own OIDC issuer URL and the audiences its access tokens carry (aud, or client_id where a token has no aud); null creates a Cognito user pool instead. Tokens must carry the scopes santa/letters or santa/workshop in their scope claim"
   type = object({
     issuer   = string
     audience = list(string)
   })
   default = null
+  validation {
+    condition     = var.jwt_authorizer == null || try(startswith(var.jwt_authorizer.issuer, "https://") && length(var.jwt_authorizer.audience) > 0, false)
+    error_message = "jwt_authorizer.issuer must be an https:// URL and audience must not be empty."
+  }
+}
+
+variable "family_app_callback_urls" {
+  description = "Where Cognito's hosted UI sends families back with an authorization code (the family app's redirect URIs; ignored with jwt_authorizer)"
+  type        = list(string)
+  default     = ["http://localhost:3000/callback"]
+  validation {
+    # Cognito accepts plain http for localhost only.
+    condition     = length(var.family_app_callback_urls) > 0 && alltrue([for u in var.family_app_callback_urls : can(regex("^(https://[^/*#]+|http://localhost(:[0-9]+)?)(/[^#*]*)?$", u))])
+    error_message = "family_app_callback_urls must be https:// URLs (or http://localhost) without wildcards or fragments."
+  }
+}
+
+variable "family_app_logout_urls" {
+  description = "Where the hosted UI may send families after signing out (ignored with jwt_authorizer)"
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for u in var.family_app_logout_urls : can(regex("^(https://[^/*#]+|http://localhost(:[0-9]+)?)(/[^#*]*)?$", u))])
+    error_message = "family_app_logout_urls must be https:// URLs (or http://localhost) without wildcards or fragments."
+  }
 }
 
 variable "vpc_cidr_block" {
@@ -184,7 +235,7 @@ variable "deletion_protection" {
 }
 
 variable "function_reserved_concurrency" {
-  description = "Function name (as in wiring.json) => concurrent executions reserved for it; functions not listed are unreserved"
+  description = "Function name (as in wiring.json) => concurrent executions reserved for it; functions not listed are unreserved. Every reservation must leave the account at least 10 unreserved (a new account has 10 in all, so none)"
   type        = map(number)
   default     = {}
   validation {

@@ -35,7 +35,8 @@ export interface Consumer {
   maximumBatchingWindowSeconds: number;
   maxReceiveCount: number;
   maximumConcurrency: number;
-  filterPolicy: Record<string, string[]>;
+  /** SNS filter policy on message attributes; absent: every message (the archive). */
+  filterPolicy?: Record<string, string[]>;
 }
 
 export const wiring = wiringJson as Wiring;

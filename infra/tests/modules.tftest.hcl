@@ -63,6 +63,38 @@ run "lambda_function_has_its_log_group_role_and_alarm" {
     condition     = aws_cloudwatch_metric_alarm.errors.metric_name == "Errors" && aws_cloudwatch_metric_alarm.errors.dimensions.FunctionName == "santas-workshop-top-toys"
     error_message = "Every function has an error alarm."
   }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.throttles.namespace == "AWS/Lambda" &&
+      aws_cloudwatch_metric_alarm.throttles.metric_name == "Throttles" &&
+      aws_cloudwatch_metric_alarm.throttles.dimensions.FunctionName == "santas-workshop-top-toys" &&
+      aws_cloudwatch_metric_alarm.throttles.statistic == "Sum" &&
+      aws_cloudwatch_metric_alarm.throttles.threshold == 1
+    )
+    error_message = "Every function has a throttle alarm: a throttled invocation never reaches the function."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.reserved_concurrent_executions == null
+    error_message = "A function reserves no concurrency unless asked to."
+  }
+}
+
+run "lambda_function_rejects_a_runtime_that_is_not_nodejs" {
+  command = plan
+
+  module {
+    source = "./modules/lambda-function"
+  }
+
+  variables {
+    name     = "santas-workshop-get-letter"
+    filename = "../dist/get-letter.zip"
+    runtime  = "python3.13"
+  }
+
+  expect_failures = [var.runtime]
 }
 
 run "lambda_function_rejects_a_wildcard_action" {
@@ -129,6 +161,8 @@ run "queue_consumer_has_a_dlq_and_reports_partial_batch_failures" {
     function_name            = "santas-workshop-project-letters"
     function_role_name       = "santas-workshop-project-letters"
     function_timeout_seconds = 30
+    metrics_namespace        = "SantasWorkshop"
+    alarm_actions            = ["arn:aws:sns:eu-west-1:123456789012:santas-workshop-alarms"]
     batch_size               = 10
     max_receive_count        = 5
     maximum_concurrency      = 5
@@ -180,8 +214,62 @@ run "queue_consumer_has_a_dlq_and_reports_partial_batch_failures" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.dlq_depth.dimensions.QueueName == aws_sqs_queue.dlq.name && aws_cloudwatch_metric_alarm.oldest_message_age.metric_name == "ApproximateAgeOfOldestMessage"
-    error_message = "DLQ depth and backlog age raise alarms."
+    condition     = aws_cloudwatch_metric_alarm.dlq_depth.dimensions.QueueName == aws_sqs_queue.dlq.name && aws_cloudwatch_metric_alarm.dlq_depth.threshold == 0 && aws_cloudwatch_metric_alarm.dlq_depth.comparison_operator == "GreaterThanThreshold"
+    error_message = "The first message in the DLQ raises an alarm."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.oldest_message_age.metric_name == "ApproximateAgeOfOldestMessage" && aws_cloudwatch_metric_alarm.oldest_message_age.dimensions.QueueName == aws_sqs_queue.this.name && aws_cloudwatch_metric_alarm.oldest_message_age.threshold == 900
+    error_message = "A message waiting over 15 minutes raises an alarm."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.failed_records.namespace == "SantasWorkshop" &&
+      aws_cloudwatch_metric_alarm.failed_records.metric_name == "FailedRecords" &&
+      jsonencode(aws_cloudwatch_metric_alarm.failed_records.dimensions) == jsonencode({ service = "santas-workshop-project-letters" }) &&
+      aws_cloudwatch_metric_alarm.failed_records.statistic == "Sum" &&
+      aws_cloudwatch_metric_alarm.failed_records.threshold == 1 &&
+      aws_cloudwatch_metric_alarm.failed_records.comparison_operator == "GreaterThanOrEqualToThreshold"
+    )
+    error_message = "One failed record (the function's own FailedRecords metric, dimension service) raises an alarm."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.projection_lag[0].metric_name == "ProjectionLag" &&
+      aws_cloudwatch_metric_alarm.projection_lag[0].statistic == "Maximum" &&
+      jsonencode(aws_cloudwatch_metric_alarm.projection_lag[0].dimensions) == jsonencode({ service = "santas-workshop-project-letters" }) &&
+      aws_cloudwatch_metric_alarm.projection_lag[0].threshold == 60000
+    )
+    error_message = "A projection lag above a minute (batch maximum) raises an alarm."
+  }
+
+  assert {
+    condition     = alltrue([for a in local.alarms : tolist(a.alarm_actions) == tolist(["arn:aws:sns:eu-west-1:123456789012:santas-workshop-alarms"]) && tolist(a.ok_actions) == tolist(a.alarm_actions)])
+    error_message = "Every alarm of the consumer notifies alarm_actions, when raised and when cleared."
+  }
+}
+
+run "queue_consumer_without_a_filter_receives_every_message" {
+  command = apply
+
+  module {
+    source = "./modules/queue-consumer"
+  }
+
+  variables {
+    name                     = "santas-workshop-letters-archive"
+    topic_arn                = "arn:aws:sns:eu-west-1:123456789012:santas-workshop-letters"
+    function_name            = "santas-workshop-archive-events"
+    function_role_name       = "santas-workshop-archive-events"
+    function_timeout_seconds = 30
+    metrics_namespace        = "SantasWorkshop"
+  }
+
+  assert {
+    condition     = aws_sns_topic_subscription.this.filter_policy == null
+    error_message = "Without filter_policy the subscription has none: a new event type reaches the queue too."
   }
 }
 
@@ -199,6 +287,7 @@ run "queue_consumer_rejects_a_visibility_timeout_below_six_function_timeouts" {
     function_name              = "santas-workshop-project-letters"
     function_role_name         = "santas-workshop-project-letters"
     function_timeout_seconds   = 30
+    metrics_namespace          = "SantasWorkshop"
     visibility_timeout_seconds = 60
   }
 
@@ -219,6 +308,7 @@ run "queue_consumer_rejects_an_empty_filter_policy" {
     function_name            = "santas-workshop-project-letters"
     function_role_name       = "santas-workshop-project-letters"
     function_timeout_seconds = 30
+    metrics_namespace        = "SantasWorkshop"
   }
 
   expect_failures = [var.filter_policy]
@@ -236,10 +326,11 @@ run "http_api_routes_each_key_to_its_function_with_payload_2" {
   variables {
     name = "santas-workshop-api"
     routes = {
-      "POST /letters"           = { function_name = "santas-workshop-submit-letter", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:santas-workshop-submit-letter/invocations" }
-      "GET /letters/{letterId}" = { function_name = "santas-workshop-get-letter", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:santas-workshop-get-letter/invocations" }
+      "POST /letters"           = { function_name = "santas-workshop-submit-letter", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:santas-workshop-submit-letter/invocations", scopes = ["santa/letters"] }
+      "GET /letters/{letterId}" = { function_name = "santas-workshop-get-letter", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:santas-workshop-get-letter/invocations", scopes = ["santa/letters", "santa/workshop"] }
     }
-    cors = { allow_origins = ["https://workshop.example"] }
+    cors           = { allow_origins = ["https://workshop.example"] }
+    jwt_authorizer = { issuer = "https://issuer.example", audience = ["workshop"] }
   }
 
   assert {
@@ -278,13 +369,18 @@ run "http_api_routes_each_key_to_its_function_with_payload_2" {
   }
 
   assert {
-    condition     = alltrue([for r in aws_apigatewayv2_route.this : r.authorization_type == "NONE"])
-    error_message = "Without jwt_authorizer the routes are open."
+    condition     = alltrue([for r in aws_apigatewayv2_route.this : r.authorization_type == "JWT" && r.authorizer_id == aws_apigatewayv2_authorizer.jwt.id])
+    error_message = "Every route needs a valid token."
+  }
+
+  assert {
+    condition     = output.route_authorization["GET /letters/{letterId}"].scopes == tolist(["santa/letters", "santa/workshop"]) && output.route_authorization["POST /letters"].scopes == tolist(["santa/letters"])
+    error_message = "Each route asks for its own scopes."
   }
 }
 
-run "http_api_guards_every_route_with_the_jwt_authorizer" {
-  command = apply
+run "http_api_rejects_a_route_without_scopes" {
+  command = plan
 
   module {
     source = "./modules/http-api"
@@ -292,14 +388,11 @@ run "http_api_guards_every_route_with_the_jwt_authorizer" {
 
   variables {
     name           = "santas-workshop-api"
-    routes         = { "POST /letters" = { function_name = "santas-workshop-submit-letter", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:santas-workshop-submit-letter/invocations" } }
+    routes         = { "POST /letters" = { function_name = "santas-workshop-submit-letter", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/x", scopes = [] } }
     jwt_authorizer = { issuer = "https://issuer.example", audience = ["workshop"] }
   }
 
-  assert {
-    condition     = aws_apigatewayv2_route.this["POST /letters"].authorization_type == "JWT" && aws_apigatewayv2_route.this["POST /letters"].authorizer_id == aws_apigatewayv2_authorizer.jwt[0].id
-    error_message = "With jwt_authorizer every route needs a valid token."
-  }
+  expect_failures = [var.routes]
 }
 
 run "http_api_rejects_a_malformed_route_key" {
@@ -310,20 +403,21 @@ run "http_api_rejects_a_malformed_route_key" {
   }
 
   variables {
-    name   = "santas-workshop-api"
-    routes = { "letters" = { function_name = "f", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/x" } }
+    name           = "santas-workshop-api"
+    routes         = { "letters" = { function_name = "f", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/x", scopes = ["santa/letters"] } }
+    jwt_authorizer = { issuer = "https://issuer.example", audience = ["workshop"] }
   }
 
   expect_failures = [var.routes]
 }
 
-# letters-table ---------------------------------------------------------------
+# dynamodb-table --------------------------------------------------------------
 
-run "letters_table_is_on_demand_encrypted_recoverable_and_protected" {
+run "dynamodb_table_is_on_demand_encrypted_recoverable_and_protected" {
   command = apply
 
   module {
-    source = "./modules/letters-table"
+    source = "./modules/dynamodb-table"
   }
 
   variables {
@@ -348,11 +442,11 @@ run "letters_table_is_on_demand_encrypted_recoverable_and_protected" {
   }
 }
 
-run "letters_table_rejects_an_attribute_no_key_uses" {
+run "dynamodb_table_rejects_an_attribute_no_key_uses" {
   command = plan
 
   module {
-    source = "./modules/letters-table"
+    source = "./modules/dynamodb-table"
   }
 
   variables {
@@ -414,6 +508,32 @@ run "analytics_database_is_private_encrypted_and_behind_an_iam_proxy" {
   assert {
     condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
     error_message = "PostgreSQL refuses connections without TLS."
+  }
+
+  assert {
+    condition     = one(data.aws_iam_policy_document.proxy_assume_role.statement[0].condition).variable == "aws:SourceAccount" && tolist(one(data.aws_iam_policy_document.proxy_assume_role.statement[0].condition).values) == tolist(["123456789012"])
+    error_message = "Only RDS acting for this account may assume the proxy's role."
+  }
+
+  assert {
+    condition     = startswith(aws_db_instance.this.final_snapshot_identifier, "santas-workshop-analytics-final-") && length(aws_db_instance.this.final_snapshot_identifier) == length("santas-workshop-analytics-final-") + 14
+    error_message = "The final snapshot is stamped with the instance's creation time, so a second destroy does not collide with the first."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.cpu.metric_name == "CPUUtilization" && aws_cloudwatch_metric_alarm.cpu.threshold == 80 &&
+      aws_cloudwatch_metric_alarm.free_storage.metric_name == "FreeStorageSpace" && aws_cloudwatch_metric_alarm.free_storage.threshold == 2 * 1073741824 && aws_cloudwatch_metric_alarm.free_storage.comparison_operator == "LessThanThreshold"
+    )
+    error_message = "CPU above 80% and less than 2 GiB free raise alarms."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.database_connections.metric_name == "DatabaseConnections" && aws_cloudwatch_metric_alarm.database_connections.dimensions.DBInstanceIdentifier == "santas-workshop-analytics" && aws_cloudwatch_metric_alarm.database_connections.threshold == 60 &&
+      aws_cloudwatch_metric_alarm.proxy_client_connections.metric_name == "ClientConnections" && aws_cloudwatch_metric_alarm.proxy_client_connections.dimensions.ProxyName == "santas-workshop-analytics" && aws_cloudwatch_metric_alarm.proxy_client_connections.threshold == 200
+    )
+    error_message = "Connections to the instance and client connections to the proxy raise alarms."
   }
 }
 

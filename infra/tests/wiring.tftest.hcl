@@ -63,6 +63,18 @@ run "routes_functions_and_queues_match_wiring" {
     condition     = alltrue([for name, function in module.function : function.log_retention_days == var.log_retention_days])
     error_message = "Every function needs a log group with the configured retention."
   }
+
+  assert {
+    condition     = module.consumer["letters-archive"].filter_policy == null
+    error_message = "The archive subscribes unfiltered: the log replays depend on holds every event type."
+  }
+
+  assert {
+    condition = alltrue([for queue, consumer in local.wiring.consumers :
+      jsondecode(module.consumer[queue].filter_policy) == consumer.filterPolicy
+    if queue != "letters-archive"])
+    error_message = "The projections filter on the event types wiring.json lists."
+  }
 }
 
 run "functions_get_the_environment_their_handlers_read" {
@@ -71,6 +83,34 @@ run "functions_get_the_environment_their_handlers_read" {
   assert {
     condition     = alltrue([for name, function in module.function : function.environment.LOG_LEVEL == "INFO"])
     error_message = "Every function needs LOG_LEVEL."
+  }
+
+  assert {
+    condition = alltrue([for name, function in module.function :
+      function.environment.POWERTOOLS_METRICS_NAMESPACE == local.wiring.metrics.namespace &&
+      function.environment.POWERTOOLS_SERVICE_NAME == function.function_name
+    ])
+    error_message = "Every function emits its metrics in wiring.json's namespace, with its own name as the service."
+  }
+
+  assert {
+    condition = alltrue([for name, f in local.wiring.functions :
+      module.function[name].environment.IDEMPOTENCY_TABLE_NAME == module.idempotency_table.name &&
+      module.function[name].environment.LETTER_ID_KEYS_SECRET_ARN == aws_secretsmanager_secret.letter_id_keys.arn
+    if f.role == "command"])
+    error_message = "Command functions need IDEMPOTENCY_TABLE_NAME and LETTER_ID_KEYS_SECRET_ARN."
+  }
+
+  assert {
+    condition = alltrue([for name, f in local.wiring.functions :
+      !contains(keys(module.function[name].environment), "IDEMPOTENCY_TABLE_NAME") && !contains(keys(module.function[name].environment), "LETTER_ID_KEYS_SECRET_ARN")
+    if f.role != "command"])
+    error_message = "Only command functions know the idempotency table and the letter-id keys."
+  }
+
+  assert {
+    condition     = jsondecode(module.function["migrate"].environment.GENERATED_KEY_SECRETS) == { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn }
+    error_message = "migrate fills the letter-id key secret (GENERATED_KEY_SECRETS)."
   }
 
   assert {
@@ -124,13 +164,25 @@ run "each_role_gets_only_its_own_permissions" {
   command = apply
 
   assert {
-    condition     = alltrue([for name, f in local.wiring.functions : module.function[name].policy_actions == tolist(["sns:Publish"]) if f.role == "command"])
-    error_message = "Command functions may only sns:Publish."
+    condition = alltrue([for name, f in local.wiring.functions :
+      module.function[name].policy_actions == tolist(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "secretsmanager:GetSecretValue", "sns:Publish"])
+    if f.role == "command"])
+    error_message = "Command functions may only publish, keep their idempotency records and read the letter-id keys."
   }
 
   assert {
-    condition     = alltrue([for name, f in local.wiring.functions : module.function[name].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:Query"]) if contains(["letters-reader", "event-log-reader"], f.role)])
-    error_message = "DynamoDB readers may only GetItem and Query."
+    condition     = alltrue([for name, f in local.wiring.functions : module.function[name].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:Query"]) if f.role == "letters-reader"])
+    error_message = "Letters readers may only GetItem and Query."
+  }
+
+  assert {
+    condition     = alltrue([for name, f in local.wiring.functions : module.function[name].policy_actions == tolist(["dynamodb:Query"]) if f.role == "event-log-reader"])
+    error_message = "The history reader only queries a letter's partition of the event log."
+  }
+
+  assert {
+    condition     = alltrue([for s in local.role_statements["event-log-reader"] : s.resources == [module.event_log_table.arn]])
+    error_message = "The history reader never queries the byDay index."
   }
 
   assert {
@@ -139,17 +191,22 @@ run "each_role_gets_only_its_own_permissions" {
   }
 
   assert {
-    condition     = module.function["project-letters"].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:UpdateItem"]) && module.function["archive-events"].policy_actions == tolist(["dynamodb:PutItem"])
+    condition     = module.function["project-letters"].policy_actions == tolist(["dynamodb:UpdateItem"]) && module.function["archive-events"].policy_actions == tolist(["dynamodb:PutItem"])
     error_message = "Projectors may only write their own store."
   }
 
   assert {
     condition     = module.function["migrate"].policy_actions == tolist(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"])
-    error_message = "The migrator may only read the master secret and set the role secrets."
+    error_message = "The migrator may only read the master secret and set the role and key secrets."
+  }
+
+  assert {
+    condition     = one([for s in local.role_statements["migrator"] : s.resources if s.sid == "FillGeneratedKeys"]) == [aws_secretsmanager_secret.letter_id_keys.arn]
+    error_message = "The migrator writes only the generated key secrets it is given."
   }
 }
 
-run "a_customer_managed_key_adds_kms_use_to_store_users_only" {
+run "a_customer_managed_key_encrypts_queues_topics_and_stores_and_adds_kms_use" {
   command = apply
 
   variables {
@@ -157,8 +214,18 @@ run "a_customer_managed_key_adds_kms_use_to_store_users_only" {
   }
 
   assert {
-    condition     = module.function["submit-letter"].policy_actions == tolist(["sns:Publish"])
-    error_message = "Commands publish to a topic under an AWS managed key: no kms permission."
+    condition     = aws_sns_topic.letters.kms_master_key_id == var.kms_key_arn && aws_sns_topic.alarms.kms_master_key_id == var.kms_key_arn && length(aws_kms_key.alarms) == 0
+    error_message = "With a customer managed key both topics use it (and no key of the stack's own is made)."
+  }
+
+  assert {
+    condition     = alltrue([for queue, _ in local.wiring.consumers : module.consumer[queue].kms_key_arn == var.kms_key_arn])
+    error_message = "With a customer managed key every queue and DLQ uses it instead of SQS managed keys."
+  }
+
+  assert {
+    condition     = contains(module.function["submit-letter"].policy_actions, "kms:GenerateDataKey") && contains(module.function["submit-letter"].policy_actions, "kms:Decrypt")
+    error_message = "Commands publish to a topic and write a table under the key: they need data keys."
   }
 
   assert {
@@ -169,6 +236,20 @@ run "a_customer_managed_key_adds_kms_use_to_store_users_only" {
   assert {
     condition     = contains(module.function["archive-events"].policy_actions, "kms:GenerateDataKey")
     error_message = "Writers of a CMK-encrypted table also need data keys."
+  }
+}
+
+run "without_a_customer_managed_key_the_topic_uses_the_aws_managed_key" {
+  command = apply
+
+  assert {
+    condition     = aws_sns_topic.letters.kms_master_key_id == "alias/aws/sns" && alltrue([for queue, _ in local.wiring.consumers : module.consumer[queue].kms_key_arn == null])
+    error_message = "Without kms_key_arn the topic uses aws/sns and the queues SQS managed keys."
+  }
+
+  assert {
+    condition     = module.function["submit-letter"].policy_actions == tolist(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "secretsmanager:GetSecretValue", "sns:Publish"])
+    error_message = "Under AWS managed keys no function gets a kms permission."
   }
 }
 
@@ -186,6 +267,11 @@ run "an_existing_network_replaces_the_created_one" {
   assert {
     condition     = length(module.network) == 0 && aws_security_group.database_clients.vpc_id == "vpc-0123456789abcdef0"
     error_message = "With existing_network no VPC is created and the functions join the given one."
+  }
+
+  assert {
+    condition     = length(data.aws_availability_zones.available) == 0
+    error_message = "With existing_network the availability zones are not read."
   }
 }
 

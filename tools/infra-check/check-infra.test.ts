@@ -41,17 +41,18 @@ describe('checkInfra', () => {
       'infra/modules/queue-consumer/main.tf': (text) =>
         text
           .replace(/  redrive_policy = jsonencode\(\{\n    deadLetterTargetArn = aws_sqs_queue\.dlq\.arn\n    maxReceiveCount     = var\.max_receive_count\n  \}\)\n/u, '')
-          .replace('actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]', 'actions   = ["sqs:*"]')
           .replace('  message_retention_seconds         = var.dlq_message_retention_seconds\n', '  message_retention_seconds         = var.dlq_message_retention_seconds\n  visibility_timeout                = 30\n'),
+      'infra/modules/queue-consumer/iam.tf': (text) =>
+        text.replace('actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]', 'actions   = ["sqs:*"]'),
     });
 
     const findings = checkInfra(await loadInfraInputs({ repoRoot: root }));
 
     const file = 'infra/modules/queue-consumer/main.tf';
     expect(findings).toEqual([
+      { file: 'infra/modules/queue-consumer/iam.tf', resource: 'data.aws_iam_policy_document.consume', message: 'IAM action "sqs:*" is a wildcard: name each action the role needs' },
       { file, resource: 'aws_sqs_queue.dlq', message: 'unknown argument or block "visibility_timeout" (not in hashicorp/aws 5.100.0)' },
       { file, resource: 'aws_sqs_queue.this', message: expect.stringContaining('consumed by aws_lambda_event_source_mapping.this but has no redrive_policy') },
-      { file, resource: 'data.aws_iam_policy_document.consume', message: 'IAM action "sqs:*" is a wildcard: name each action the role needs' },
     ]);
   });
 
@@ -67,7 +68,19 @@ describe('checkInfra', () => {
     ]);
   });
 
+  it('reports an index of the event log that drifted from its TypeScript definition', async () => {
+    const root = brokenCopy({
+      'infra/main.tf': (text) => text.replace('{ name = "byDay", hash_key = "day", range_key = "sk", projection_type = "ALL" }', '{ name = "byDay", hash_key = "day", range_key = "sk", projection_type = "KEYS_ONLY" }'),
+    });
+
+    const findings = checkInfra(await loadInfraInputs({ repoRoot: root }));
+
+    expect(findings).toEqual([
+      { file: 'infra/main.tf', resource: 'module.event_log_table', message: expect.stringContaining('global secondary indexes ["byDay(day, sk, KEYS_ONLY)"] differ from shared/adapters/event-log-table.ts') },
+    ]);
+  });
+
   it('runs every rule', () => {
-    expect(Object.keys(RULES)).toHaveLength(19);
+    expect(Object.keys(RULES)).toHaveLength(24);
   });
 });

@@ -2,19 +2,25 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Wiring } from '../../local/wiring.js';
-import { loadTerraformConfig, type Finding, type TfConfig } from './hcl-model.js';
+import type { Finding, TfConfig } from './hcl-model.js';
+import { loadTerraformConfig } from './load-terraform.js';
 import { loadProviderSchema, type ProviderSchema } from './provider-schema.js';
 import { checkDataProtection } from './rules/data-protection.js';
 import { checkEncryption, checkNoPlainPasswords } from './rules/encryption.js';
 import { checkExposure } from './rules/exposure.js';
 import { checkIamActions } from './rules/iam-actions.js';
 import { checkIamStarResources } from './rules/iam-resources.js';
+import { checkIdempotencyAccess } from './rules/idempotency-access.js';
 import { checkLogRetention } from './rules/log-retention.js';
+import { checkMigrationsDuringApply } from './rules/migrations-during-apply.js';
 import { checkModuleCalls } from './rules/module-calls.js';
 import { checkModuleDocs } from './rules/module-docs.js';
+import { checkNextMajor } from './rules/next-major.js';
 import { checkQueueConsumers, checkSubscriptions } from './rules/queue-consumers.js';
 import { checkRolePermissions } from './rules/role-permissions.js';
+import { checkRouteAuthorization } from './rules/route-authorization.js';
 import { checkSchemaNames } from './rules/schema-names.js';
+import { checkTableDefinitions, type TableDefinition } from './rules/table-definitions.js';
 import { checkTags } from './rules/tags.js';
 import { checkFilterPolicies, checkHandlerFolders, checkRouteParameters, checkRoutesAndConsumers } from './rules/wiring-handlers.js';
 import { checkWiringSource } from './rules/wiring-source.js';
@@ -28,6 +34,7 @@ export interface InfraInputs {
   handlerSources: Record<string, Record<string, string>>;
   messageAttributes: Record<string, readonly (string | number)[]>;
   readmes: Record<string, string | undefined>;
+  tableDefinitions: TableDefinition[];
 }
 
 /** Every rule, by name: each takes the inputs and returns its findings. */
@@ -51,6 +58,11 @@ export const RULES: Record<string, (inputs: InfraInputs) => Finding[]> = {
   'routes-and-consumers': ({ wiring }) => checkRoutesAndConsumers(wiring),
   'route-parameters': ({ wiring, handlerSources }) => checkRouteParameters(wiring, handlerSources),
   'filter-policies': ({ wiring, messageAttributes }) => checkFilterPolicies(wiring, messageAttributes),
+  'route-authorization': ({ config, wiring }) => checkRouteAuthorization(config, wiring),
+  'idempotency-access': ({ config }) => checkIdempotencyAccess(config),
+  'table-definitions': ({ config, tableDefinitions }) => checkTableDefinitions(config, tableDefinitions),
+  'migrations-during-apply': ({ config }) => checkMigrationsDuringApply(config),
+  'next-major': ({ config }) => checkNextMajor(config),
 };
 
 const subfolders = (dir: string): string[] =>
@@ -75,6 +87,23 @@ export const publishedMessageAttributes = async (): Promise<Record<string, reado
   return Object.fromEntries(Object.keys(sample.MessageAttributes).map((name) => [name, known[name] ?? []]));
 };
 
+/** The tables the code creates: every `<name>TableDefinition` export of shared/adapters/*-table.ts. */
+export const loadTableDefinitions = async (): Promise<TableDefinition[]> => {
+  const adapters = fileURLToPath(new URL('../../shared/adapters/', import.meta.url));
+  const definitions: TableDefinition[] = [];
+  for (const file of readdirSync(adapters).filter((name) => name.endsWith('-table.ts')).sort()) {
+    const exports = (await import(pathToFileURL(join(adapters, file)).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exports)) {
+      const table = name.match(/^([a-z][A-Za-z0-9]*)TableDefinition$/u)?.[1];
+      if (!table || typeof value !== 'function') continue;
+      // lettersTableDefinition => module "letters_table"
+      const call = `${table.replace(/[A-Z]/gu, (c) => `_${c.toLowerCase()}`)}_table`;
+      definitions.push({ call, source: `shared/adapters/${file}`, input: (value as (tableName: string) => TableDefinition['input'])(call) });
+    }
+  }
+  return definitions;
+};
+
 /** Loads the Terraform under `infra`, wiring.json beside it and the handler folders. */
 export const loadInfraInputs = async ({ repoRoot, infra = 'infra', handlers = 'handlers' }: { repoRoot: string; infra?: string; handlers?: string }): Promise<InfraInputs> => {
   const handlerFolders = subfolders(join(repoRoot, handlers));
@@ -88,6 +117,7 @@ export const loadInfraInputs = async ({ repoRoot, infra = 'infra', handlers = 'h
     handlerSources: handlerSourcesIn(repoRoot, handlers, handlerFolders),
     messageAttributes: await publishedMessageAttributes(),
     readmes: Object.fromEntries(config.modules.map((m) => [m.dir, readmeOf(m.dir)])),
+    tableDefinitions: await loadTableDefinitions(),
   };
 };
 

@@ -8,7 +8,7 @@ export interface SchemaBlock {
   b?: Record<string, SchemaBlock>;
 }
 
-/** The compact provider schema written by derive-provider-schema.mjs. */
+/** The compact provider schema written by derive-provider-schema.ts. */
 export interface ProviderSchema {
   provider: string;
   version: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findAwsMirror, writeCliConfig } from './terraform-env.mjs';
+import { findAwsMirror, writeCliConfig } from './terraform-env.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
@@ -29,6 +29,14 @@ describe('findAwsMirror', () => {
     expect(findAwsMirror({}, [root])).toEqual({ path: root, version: '5.101.0' });
   });
 
+  it('passes over a version of the next major, which versions.tf excludes', () => {
+    const root = tempDir();
+    unpacked(root, '6.21.0');
+    unpacked(root, '7.0.0');
+
+    expect(findAwsMirror({}, [root])).toEqual({ path: root, version: '6.21.0' });
+  });
+
   it('passes over mirrors too old for the version constraint and says where it looked', () => {
     const old = tempDir();
     unpacked(old, '5.99.1');
@@ -36,7 +44,7 @@ describe('findAwsMirror', () => {
     const found = findAwsMirror({}, [old, '/nonexistent']);
 
     if (found.path !== null) throw new Error(`found ${found.path}`);
-    expect(found.reason).toContain(`no filesystem mirror of hashicorp/aws >= 5.100.0 for ${platform} in ${old}, /nonexistent`);
+    expect(found.reason).toContain(`no filesystem mirror of hashicorp/aws >= 5.100.0, < 7.0.0 for ${platform} in ${old}, /nonexistent`);
   });
 });
 
@@ -50,9 +58,9 @@ describe('writeCliConfig', () => {
   });
 });
 
-describe('terraform-checks.mjs', () => {
+describe('terraform-checks.ts', () => {
   const runChecks = (args: string[]) =>
-    spawnSync(process.execPath, [join(here, 'terraform-checks.mjs'), ...args], { encoding: 'utf8', env: { PATH: '/nonexistent', HOME: tmpdir() } });
+    spawnSync(process.execPath, ['--import', 'tsx', join(here, 'terraform-checks.ts'), ...args], { cwd: join(here, '..', '..'), encoding: 'utf8', env: { PATH: '/nonexistent', HOME: tmpdir() } });
 
   it('prints SKIPPED with the reason for each step when there is no terraform, and does not fail', () => {
     const result = runChecks([]);

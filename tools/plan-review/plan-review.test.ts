@@ -2,11 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { countChanges, findRisks, formatReview, grantsOf, groupChanges, iamChanges, type PlanJson } from './review-plan.mjs';
+import { countChanges, groupChanges } from './changes.js';
+import { formatReview } from './format-review.js';
+import { grantsOf, iamChanges } from './iam-changes.js';
+import type { Attributes, PlanJson, ResourceChange } from './plan-json.js';
+import { findRisks } from './risks.js';
 
 const fixture = (name: string): PlanJson => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as PlanJson;
-const script = fileURLToPath(new URL('./plan-review.mjs', import.meta.url));
-const review = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+const script = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const review = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
 
 describe('plan review of a first deploy', () => {
   const plan = fixture('create-stack.json');
@@ -91,6 +95,33 @@ describe('plan review of a risky update', () => {
 
     expect(review(file, '--fail-on-risk').status).toBe(2);
     expect(review(file).status).toBe(0);
+  });
+});
+
+describe('plan review of identity changes', () => {
+  const change = (address: string, type: string, actions: string[], before: Attributes, after: Attributes): ResourceChange => ({
+    address,
+    mode: 'managed',
+    type,
+    name: 'this',
+    change: { actions, before, after },
+  });
+
+  it('flags the user pool losing its deletion protection or being replaced, and a route left open', () => {
+    const plan: PlanJson = {
+      format_version: '1.2',
+      resource_changes: [
+        change('aws_cognito_user_pool.this[0]', 'aws_cognito_user_pool', ['update'], { deletion_protection: 'ACTIVE' }, { deletion_protection: 'INACTIVE' }),
+        change('aws_cognito_user_pool.other', 'aws_cognito_user_pool', ['delete', 'create'], { deletion_protection: 'ACTIVE' }, { deletion_protection: 'ACTIVE' }),
+        change('module.http_api.aws_apigatewayv2_route.this["GET /analytics/summary"]', 'aws_apigatewayv2_route', ['update'], { authorization_type: 'JWT' }, { authorization_type: 'NONE', route_key: 'GET /analytics/summary' }),
+      ],
+    };
+
+    expect(findRisks(plan)).toEqual([
+      { address: 'aws_cognito_user_pool.this[0]', message: 'turns off deletion protection' },
+      { address: 'aws_cognito_user_pool.other', message: 'replaces a stateful aws_cognito_user_pool: its data is lost' },
+      { address: 'module.http_api.aws_apigatewayv2_route.this["GET /analytics/summary"]', message: 'leaves route GET /analytics/summary without the JWT authorizer' },
+    ]);
   });
 });
 

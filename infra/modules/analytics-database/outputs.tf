@@ -56,3 +56,35 @@ output "db_security_group_id" {
   description = "Security group of the instance"
   value       = aws_security_group.db.id
 }
+
+output "proxy_name" {
+  description = "Name of the RDS Proxy (the ProxyName dimension of its metrics)"
+  value       = aws_db_proxy.this.name
+}
+
+output "proxy_target_id" {
+  description = "ID of the proxy's target (the instance): known once the proxy can reach PostgreSQL, so whatever depends on it runs after"
+  value       = aws_db_proxy_target.this.id
+}
+
+output "final_snapshot_identifier" {
+  description = "Identifier of the snapshot RDS takes when the instance is destroyed"
+  value       = aws_db_instance.this.final_snapshot_identifier
+}
+
+output "alarms" {
+  description = "Alarm name => metric, statistic, threshold and actions of each alarm on the database and its proxy"
+  value = { for a in [aws_cloudwatch_metric_alarm.cpu, aws_cloudwatch_metric_alarm.free_storage, aws_cloudwatch_metric_alarm.database_connections, aws_cloudwatch_metric_alarm.proxy_client_connections] : a.alarm_name => {
+    namespace   = a.namespace
+    metric_name = a.metric_name
+    dimensions  = a.dimensions
+    statistic   = a.statistic
+    threshold   = a.threshold
+    actions     = a.alarm_actions
+  } }
+}
+
+output "proxy_assume_role_policy" {
+  description = "Trust policy of the proxy's role, as JSON"
+  value       = data.aws_iam_policy_document.proxy_assume_role.json
+}

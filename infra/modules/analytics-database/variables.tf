@@ -198,6 +198,26 @@ variable "free_storage_alarm_gb" {
   default     = 2
 }
 
+variable "database_connections_alarm_count" {
+  description = "Connections to the instance above which (for 5 minutes) the connections alarm fires; db.t4g.micro allows about 80"
+  type        = number
+  default     = 60
+  validation {
+    condition     = var.database_connections_alarm_count >= 1
+    error_message = "database_connections_alarm_count must be at least 1."
+  }
+}
+
+variable "proxy_client_connections_alarm_count" {
+  description = "Client connections to RDS Proxy above which (for 5 minutes) the proxy alarm fires"
+  type        = number
+  default     = 200
+  validation {
+    condition     = var.proxy_client_connections_alarm_count >= 1
+    error_message = "proxy_client_connections_alarm_count must be at least 1."
+  }
+}
+
 variable "alarm_actions" {
   description = "ARNs (usually SNS topics) notified when an alarm changes state"
   type        = list(string)

@@ -25,7 +25,6 @@ resource "aws_apigatewayv2_api" "this" {
 }
 
 resource "aws_apigatewayv2_authorizer" "jwt" {
-  count            = var.jwt_authorizer == null ? 0 : 1
   api_id           = aws_apigatewayv2_api.this.id
   name             = "${var.name}-jwt"
   authorizer_type  = "JWT"
@@ -48,13 +47,16 @@ resource "aws_apigatewayv2_integration" "this" {
   timeout_milliseconds   = var.integration_timeout_milliseconds
 }
 
+# Every route needs a valid token holding at least one of the route's scopes; API
+# Gateway answers 401 or 403 itself, before any function runs.
 resource "aws_apigatewayv2_route" "this" {
-  for_each           = var.routes
-  api_id             = aws_apigatewayv2_api.this.id
-  route_key          = each.key
-  target             = "integrations/${aws_apigatewayv2_integration.this[each.key].id}"
-  authorization_type = var.jwt_authorizer == null ? "NONE" : "JWT"
-  authorizer_id      = var.jwt_authorizer == null ? null : aws_apigatewayv2_authorizer.jwt[0].id
+  for_each             = var.routes
+  api_id               = aws_apigatewayv2_api.this.id
+  route_key            = each.key
+  target               = "integrations/${aws_apigatewayv2_integration.this[each.key].id}"
+  authorization_type   = "JWT"
+  authorizer_id        = aws_apigatewayv2_authorizer.jwt.id
+  authorization_scopes = each.value.scopes
 }
 
 # Each function may be invoked by its own route only (any stage, this method and path).
@@ -103,21 +105,4 @@ resource "aws_apigatewayv2_stage" "this" {
   }
 
   tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "server_errors" {
-  alarm_name          = "${var.name}-5xx"
-  alarm_description   = "The ${var.name} API answered at least ${var.server_error_alarm_threshold} 5xx in 5 minutes (no input may cause one)."
-  namespace           = "AWS/ApiGateway"
-  metric_name         = "5xx"
-  dimensions          = { ApiId = aws_apigatewayv2_api.this.id, Stage = aws_apigatewayv2_stage.this.name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = var.server_error_alarm_threshold
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
-  tags                = var.tags
 }

@@ -37,3 +37,36 @@ output "server_error_alarm_arn" {
   description = "ARN of the 5xx alarm"
   value       = aws_cloudwatch_metric_alarm.server_errors.arn
 }
+
+output "route_authorization" {
+  description = "Route key => its authorization type, authorizer ID and required scopes"
+  value = { for key, route in aws_apigatewayv2_route.this : key => {
+    type          = route.authorization_type
+    authorizer_id = route.authorizer_id
+    scopes        = sort(tolist(route.authorization_scopes))
+  } }
+}
+
+output "authorizer_id" {
+  description = "ID of the JWT authorizer"
+  value       = aws_apigatewayv2_authorizer.jwt.id
+}
+
+output "server_error_alarm" {
+  description = "Metric, statistic, threshold and actions of the 5xx alarm"
+  value = {
+    namespace   = aws_cloudwatch_metric_alarm.server_errors.namespace
+    metric_name = aws_cloudwatch_metric_alarm.server_errors.metric_name
+    statistic   = aws_cloudwatch_metric_alarm.server_errors.statistic
+    threshold   = aws_cloudwatch_metric_alarm.server_errors.threshold
+    actions     = aws_cloudwatch_metric_alarm.server_errors.alarm_actions
+  }
+}
+
+output "jwt_authorizer" {
+  description = "Issuer and audiences the JWT authorizer accepts"
+  value = {
+    issuer   = one(aws_apigatewayv2_authorizer.jwt.jwt_configuration).issuer
+    audience = tolist(one(aws_apigatewayv2_authorizer.jwt.jwt_configuration).audience)
+  }
+}

@@ -8,14 +8,19 @@ variable "name" {
 }
 
 variable "routes" {
-  description = "Route key (\"METHOD /path\") => the Lambda function that answers it (function_name and invoke_arn)"
+  description = "Route key (\"METHOD /path\") => the Lambda function that answers it (function_name, invoke_arn) and the OAuth scopes a token needs, any one of them (such as [\"santa/letters\"])"
   type = map(object({
     function_name = string
     invoke_arn    = string
+    scopes        = list(string)
   }))
   validation {
     condition     = length(var.routes) > 0
     error_message = "routes must contain at least one route."
+  }
+  validation {
+    condition     = alltrue([for route in values(var.routes) : length(route.scopes) > 0])
+    error_message = "every route needs at least one scope: a route without scopes would admit any valid token."
   }
   validation {
     condition     = alltrue([for key in keys(var.routes) : can(regex("^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[A-Za-z0-9_./{}+-]*$", key))])
@@ -74,14 +79,13 @@ variable "cors" {
 }
 
 variable "jwt_authorizer" {
-  description = "JWT authorizer (OIDC issuer URL and accepted audiences) guarding every route, or null for an open API"
+  description = "JWT authorizer guarding every route: the OIDC issuer URL and the accepted audiences (a token's aud or, where it has none, its client_id)"
   type = object({
     issuer   = string
     audience = list(string)
   })
-  default = null
   validation {
-    condition     = var.jwt_authorizer == null || try(startswith(var.jwt_authorizer.issuer, "https://") && length(var.jwt_authorizer.audience) > 0, false)
+    condition     = try(startswith(var.jwt_authorizer.issuer, "https://") && length(var.jwt_authorizer.audience) > 0, false)
     error_message = "jwt_authorizer.issuer must be an https:// URL and audience must not be empty."
   }
 }

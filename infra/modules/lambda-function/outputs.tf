@@ -43,7 +43,39 @@ output "log_retention_days" {
   value       = aws_cloudwatch_log_group.this.retention_in_days
 }
 
+output "reserved_concurrency" {
+  description = "Concurrent executions reserved for the function (null or -1: unreserved, drawing on the account's pool)"
+  value       = aws_lambda_function.this.reserved_concurrent_executions
+}
+
+output "runtime" {
+  description = "Lambda runtime the function runs on"
+  value       = aws_lambda_function.this.runtime
+}
+
+output "source_code_hash" {
+  description = "Base64 SHA-256 of the deployed zip (changes whenever the code does)"
+  value       = aws_lambda_function.this.source_code_hash
+}
+
 output "error_alarm_arn" {
   description = "ARN of the alarm on the function's errors"
   value       = aws_cloudwatch_metric_alarm.errors.arn
+}
+
+output "throttle_alarm_arn" {
+  description = "ARN of the alarm on the function's throttles"
+  value       = aws_cloudwatch_metric_alarm.throttles.arn
+}
+
+output "alarms" {
+  description = "Alarm name => metric, statistic, threshold and actions of each alarm on the function"
+  value = { for a in [aws_cloudwatch_metric_alarm.errors, aws_cloudwatch_metric_alarm.throttles] : a.alarm_name => {
+    namespace   = a.namespace
+    metric_name = a.metric_name
+    dimensions  = a.dimensions
+    statistic   = a.statistic
+    threshold   = a.threshold
+    actions     = a.alarm_actions
+  } }
 }

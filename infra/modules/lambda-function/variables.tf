@@ -159,6 +159,16 @@ variable "error_alarm_threshold" {
   }
 }
 
+variable "throttle_alarm_threshold" {
+  description = "Throttled invocations within 5 minutes that raise the throttle alarm"
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.throttle_alarm_threshold >= 1
+    error_message = "throttle_alarm_threshold must be at least 1: 0 would alarm all the time."
+  }
+}
+
 variable "alarm_actions" {
   description = "ARNs (usually SNS topics) notified when an alarm changes state"
   type        = list(string)

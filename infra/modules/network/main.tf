@@ -1,6 +1,3 @@
-data "aws_region" "current" {}
-
-data "aws_caller_identity" "current" {}
 
 resource "aws_vpc" "this" {
   cidr_block           = var.cidr_block
@@ -53,69 +50,21 @@ resource "aws_vpc_security_group_ingress_rule" "endpoints_https" {
   tags              = var.tags
 }
 
+# The endpoint service names the region itself (com.amazonaws.<region>.<service>),
+# with no region attribute to read, whose name differs between provider majors.
+data "aws_vpc_endpoint_service" "interface" {
+  for_each     = toset(var.interface_endpoint_services)
+  service      = each.key
+  service_type = "Interface"
+}
+
 resource "aws_vpc_endpoint" "interface" {
   for_each            = toset(var.interface_endpoint_services)
   vpc_id              = aws_vpc.this.id
-  service_name        = "com.amazonaws.${data.aws_region.current.name}.${each.key}"
+  service_name        = data.aws_vpc_endpoint_service.interface[each.key].service_name
   vpc_endpoint_type   = "Interface"
   private_dns_enabled = true
   subnet_ids          = aws_subnet.private[*].id
   security_group_ids  = [aws_security_group.endpoints.id]
   tags                = merge(var.tags, { Name = "${var.name}-${each.key}" })
-}
-
-resource "aws_cloudwatch_log_group" "flow" {
-  name              = "/aws/vpc/${var.name}/flow"
-  retention_in_days = var.flow_log_retention_days
-  kms_key_id        = var.kms_key_arn
-  tags              = var.tags
-}
-
-data "aws_iam_policy_document" "flow_assume_role" {
-  statement {
-    sid     = "FlowLogsAssumeRole"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["vpc-flow-logs.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
-    }
-  }
-}
-
-resource "aws_iam_role" "flow" {
-  name_prefix        = "${substr(var.name, 0, 32)}-flow-"
-  description        = "Lets VPC flow logs of ${var.name} write to their log group"
-  assume_role_policy = data.aws_iam_policy_document.flow_assume_role.json
-  tags               = var.tags
-}
-
-data "aws_iam_policy_document" "flow" {
-  statement {
-    sid       = "WriteFlowLogs"
-    actions   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
-    resources = [aws_cloudwatch_log_group.flow.arn, "${aws_cloudwatch_log_group.flow.arn}:*"]
-  }
-}
-
-resource "aws_iam_role_policy" "flow" {
-  name   = "write-flow-logs"
-  role   = aws_iam_role.flow.id
-  policy = data.aws_iam_policy_document.flow.json
-}
-
-resource "aws_flow_log" "this" {
-  vpc_id                   = aws_vpc.this.id
-  traffic_type             = "REJECT"
-  log_destination_type     = "cloud-watch-logs"
-  log_destination          = aws_cloudwatch_log_group.flow.arn
-  iam_role_arn             = aws_iam_role.flow.arn
-  max_aggregation_interval = 600
-  tags                     = var.tags
 }

@@ -49,6 +49,28 @@ output "event_source_mapping_uuid" {
 }
 
 output "alarm_arns" {
-  description = "ARNs of the DLQ-depth and backlog-age alarms"
-  value       = [aws_cloudwatch_metric_alarm.dlq_depth.arn, aws_cloudwatch_metric_alarm.oldest_message_age.arn]
+  description = "ARNs of the DLQ-depth, backlog-age, failed-records and (when on) projection-lag alarms"
+  value       = [for a in local.alarms : a.arn]
+}
+
+output "alarms" {
+  description = "Alarm name => metric, statistic, threshold and actions of each alarm on the queue and its consumer"
+  value = { for a in local.alarms : a.alarm_name => {
+    namespace   = a.namespace
+    metric_name = a.metric_name
+    dimensions  = a.dimensions
+    statistic   = a.statistic
+    threshold   = a.threshold
+    actions     = a.alarm_actions
+  } }
+}
+
+output "filter_policy" {
+  description = "Filter policy of the subscription, as JSON, or null when it receives every message"
+  value       = aws_sns_topic_subscription.this.filter_policy
+}
+
+output "kms_key_arn" {
+  description = "Customer managed key of both queues, or null under SQS managed encryption"
+  value       = aws_sqs_queue.this.kms_master_key_id
 }

@@ -18,11 +18,13 @@ variable "topic_arn" {
 }
 
 variable "filter_policy" {
-  description = "SNS filter policy on message attributes (attribute => accepted values); an empty map would let every message through"
+  description = "SNS filter policy on message attributes (attribute => accepted values), such as { type = [\"LetterSubmitted\"] }; null subscribes to every message"
   type        = map(list(string))
+  default     = null
   validation {
-    condition     = length(var.filter_policy) > 0 && alltrue([for values in var.filter_policy : length(values) > 0])
-    error_message = "filter_policy must name at least one attribute, each with at least one value."
+    # An empty map would also let every message through, but by accident: say null instead.
+    condition     = var.filter_policy == null || try(length(var.filter_policy) > 0 && alltrue([for values in var.filter_policy : length(values) > 0]), false)
+    error_message = "filter_policy must be null (every message) or name at least one attribute, each with at least one value."
   }
 }
 
@@ -132,6 +134,41 @@ variable "oldest_message_age_alarm_seconds" {
   validation {
     condition     = var.oldest_message_age_alarm_seconds >= 60
     error_message = "oldest_message_age_alarm_seconds must be at least 60."
+  }
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the consuming function's own metrics (FailedRecords, ProjectionLag; dimension service = function_name), such as SantasWorkshop"
+  type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/#:-]{1,255}$", var.metrics_namespace)) && !startswith(var.metrics_namespace, "AWS/")
+    error_message = "metrics_namespace must be 1 to 255 letters, digits or . _ / # : - and must not start with AWS/ (reserved)."
+  }
+}
+
+variable "metrics_service" {
+  description = "Value of the service dimension of the function's own metrics (its POWERTOOLS_SERVICE_NAME); null means function_name"
+  type        = string
+  default     = null
+}
+
+variable "failed_records_alarm_threshold" {
+  description = "Records within 5 minutes the function reported as failed (retried, then parked in the DLQ) that raise the alarm"
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.failed_records_alarm_threshold >= 1
+    error_message = "failed_records_alarm_threshold must be at least 1."
+  }
+}
+
+variable "projection_lag_alarm_milliseconds" {
+  description = "Largest delay, in milliseconds, from an event's occurredAt to its being applied, above which (for 5 minutes) the lag alarm fires; null for no lag alarm"
+  type        = number
+  default     = 60000
+  validation {
+    condition     = var.projection_lag_alarm_milliseconds == null || try(var.projection_lag_alarm_milliseconds >= 1000, false)
+    error_message = "projection_lag_alarm_milliseconds must be null or at least 1000."
   }
 }
 

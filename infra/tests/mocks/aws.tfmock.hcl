@@ -13,9 +13,15 @@ mock_data "aws_availability_zones" {
   }
 }
 
-mock_data "aws_region" {
+mock_data "aws_vpc_endpoint_service" {
   defaults = {
-    name = "eu-west-1"
+    service_name = "com.amazonaws.eu-west-1.secretsmanager"
+  }
+}
+
+mock_data "aws_partition" {
+  defaults = {
+    partition = "aws"
   }
 }
 
@@ -104,5 +110,24 @@ mock_resource "aws_vpc" {
 mock_resource "aws_db_proxy_default_target_group" {
   defaults = {
     name = "default"
+  }
+}
+
+mock_resource "aws_kms_key" {
+  defaults = {
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111"
+  }
+}
+
+mock_resource "aws_cognito_user_pool" {
+  defaults = {
+    id       = "eu-west-1_EXAMPLE"
+    endpoint = "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE"
+  }
+}
+
+mock_resource "aws_cloudwatch_metric_alarm" {
+  defaults = {
+    arn = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:santas-workshop-alarm"
   }
 }

@@ -1,4 +1,5 @@
-import { enclosingBlock, walkValues, type Finding, type HclBody, type TfConfig } from '../hcl-model.js';
+import { walkValues, type Finding, type HclBody, type TfConfig } from '../hcl-model.js';
+import { enclosingBlock } from '../source-lines.js';
 
 const ACTION_KEYS = new Set(['actions', 'not_actions']);
 

@@ -1,4 +1,5 @@
-import { enclosingBlock, type Finding, type TfConfig } from '../hcl-model.js';
+import type { Finding, TfConfig } from '../hcl-model.js';
+import { enclosingBlock } from '../source-lines.js';
 
 /** The comment that allow-lists a `"*"` resource; the reason must follow it. */
 export const STAR_JUSTIFICATION = 'iam-resource-star:';

@@ -46,12 +46,20 @@ describe('checkQueueConsumers', () => {
 });
 
 describe('checkSubscriptions', () => {
+  it('accepts a raw subscription whose filter policy may be null (every message)', async () => {
+    const config = await hcl({
+      [FILE]: 'resource "aws_sns_topic_subscription" "this" {\n  protocol = "sqs"\n  raw_message_delivery = true\n  filter_policy = var.filter_policy == null ? null : jsonencode(var.filter_policy)\n}',
+    });
+
+    expect(checkSubscriptions(config)).toEqual([]);
+  });
+
   it('reports an SQS subscription without raw delivery or filter policy', async () => {
     const config = await hcl({ [FILE]: 'resource "aws_sns_topic_subscription" "this" {\n  protocol = "sqs"\n  topic_arn = "t"\n  endpoint = "e"\n}' });
 
     expect(checkSubscriptions(config).map((f) => [f.resource, f.message.split(':')[0]])).toEqual([
       ['aws_sns_topic_subscription.this', 'raw_message_delivery must be true'],
-      ['aws_sns_topic_subscription.this', 'needs a filter_policy on the message attributes (type, schemaVersion, correlationId)'],
+      ['aws_sns_topic_subscription.this', 'needs a filter_policy on the message attributes (type, schemaVersion, correlationId), or null spelled out for a subscriber of every message'],
     ]);
   });
 });

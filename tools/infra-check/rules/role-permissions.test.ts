@@ -25,11 +25,27 @@ describe('checkRolePermissions', () => {
     expect(checkRolePermissions(config, ['command', 'letters-reader', 'migrator'])).toEqual([]);
   });
 
-  it('reports a command role that may do more than publish', async () => {
-    const config = await root('command = [{ sid = "Publish", actions = ["sns:Publish", "dynamodb:PutItem"], resources = [aws_sns_topic.letters.arn] }]');
+  it('accepts commands that also keep idempotency records and read the letter-id keys', async () => {
+    const config = await root(`
+      command = [
+        { sid = "Publish", actions = ["sns:Publish"], resources = [aws_sns_topic.letters.arn] },
+        { sid = "Idempotency", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [module.idempotency_table.arn] },
+        { sid = "Keys", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.letter_id_keys.arn] },
+      ]`);
 
-    expect(checkRolePermissions(config, ['command'])).toEqual([
-      { file: 'infra/main.tf', resource: `${ROLE}["command"]`, message: 'statement Publish: a command role may not have "dynamodb:PutItem" (allowed: sns:Publish)' },
+    expect(checkRolePermissions(config, ['command'])).toEqual([]);
+  });
+
+  it('reports a command role that may do more than publish, or reads a read store', async () => {
+    const config = await root(`
+      command = [
+        { sid = "Publish", actions = ["sns:Publish", "sqs:SendMessage"], resources = [aws_sns_topic.letters.arn] },
+        { sid = "Read", actions = ["dynamodb:GetItem"], resources = [module.letters_table.arn] },
+      ]`);
+
+    expect(checkRolePermissions(config, ['command']).map((f) => (f.message.split(' (')[0] ?? '').split(':').slice(0, 2).join(':'))).toEqual([
+      'statement Publish: a command role may not have "sqs',
+      'statement Read: a command role may use DynamoDB on its idempotency table only, not ${module.letters_table.arn}',
     ]);
   });
 
@@ -46,7 +62,7 @@ describe('checkRolePermissions', () => {
   });
 
   it('reports a wiring role without statements, a role of unknown kind and kms use beyond the kind', async () => {
-    const config = await root('command = [{ sid = "Publish", actions = ["sns:Publish"], resources = ["arn"] }]', '{ command = ["kms:Decrypt"] }');
+    const config = await root('command = [{ sid = "Publish", actions = ["sns:Publish"], resources = ["arn"] }]', '{ command = ["kms:Encrypt"] }');
 
     expect(checkRolePermissions(config, ['command', 'letters-projector', 'auditor']).map((f) => f.message.split(':')[0])).toEqual([
       'role "auditor" is of no known kind (command, *-reader, *-projector, *-writer, migrator)',

@@ -6,13 +6,21 @@ interface RolePolicy {
   actions: ReadonlySet<string>;
   kmsActions: ReadonlySet<string>;
   singleStore: boolean;
+  /** Where the role's DynamoDB actions may point (a command reads no read store). */
+  dynamodbResources?: RegExp;
 }
 
 const DATA_KEY = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
 const DECRYPT = new Set(['kms:Decrypt']);
 
 const POLICIES: RolePolicy[] = [
-  { kind: 'command', actions: new Set(['sns:Publish']), kmsActions: new Set(), singleStore: true },
+  {
+    kind: 'command',
+    actions: new Set(['sns:Publish', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue']),
+    kmsActions: DATA_KEY,
+    singleStore: false,
+    dynamodbResources: /idempotency/u,
+  },
   {
     kind: 'reader',
     actions: new Set(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'rds-db:connect']),
@@ -88,6 +96,11 @@ export const checkRolePermissions = (config: TfConfig, roles: readonly string[])
     for (const statement of statements) {
       for (const action of statement.actions) {
         if (!policy.actions.has(action)) report(`statement ${statement.sid}: a ${policy.kind} role may not have "${action}" (allowed: ${[...policy.actions].join(', ')})`);
+      }
+      const dynamodb = statement.actions.some((a) => a.startsWith('dynamodb:'));
+      const pattern = policy.dynamodbResources;
+      if (pattern && dynamodb && !statement.resources.every((r) => pattern.test(r))) {
+        report(`statement ${statement.sid}: a ${policy.kind} role may use DynamoDB on its idempotency table only, not ${statement.resources.join(', ')}: the write path reads no read store`);
       }
       if (policy.kind === 'reader' && statement.actions.includes('rds-db:connect') && !statement.resources.some((r) => r.includes('reader'))) {
         report(`statement ${statement.sid}: a reader role may only connect as a read-only (…reader) database user`);

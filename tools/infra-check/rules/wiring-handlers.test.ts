@@ -66,6 +66,35 @@ describe('checkFilterPolicies', () => {
     expect(checkFilterPolicies(wiring, ATTRIBUTES)).toEqual([]);
   });
 
+  it('accepts an archive that subscribes unfiltered', () => {
+    const consumer = wiring.consumers['letters-view'];
+    if (!consumer) throw new Error('fixture');
+    const withArchive: Wiring = {
+      ...wiring,
+      functions: { ...wiring.functions, 'archive-events': fn('event-log-writer') },
+      consumers: { ...wiring.consumers, 'letters-archive': { function: 'archive-events', batchSize: 10, maximumBatchingWindowSeconds: 0, maxReceiveCount: 5, maximumConcurrency: 2 } },
+    };
+
+    expect(checkFilterPolicies(withArchive, ATTRIBUTES)).toEqual([]);
+  });
+
+  it('reports an archive that filters and a projection that does not', () => {
+    const { filterPolicy: _filter, ...unfiltered } = wiring.consumers['letters-view'] ?? { filterPolicy: {} };
+    const broken = {
+      ...wiring,
+      functions: { ...wiring.functions, 'archive-events': fn('event-log-writer') },
+      consumers: {
+        'letters-view': unfiltered,
+        'letters-archive': { ...unfiltered, function: 'archive-events', filterPolicy: { type: ['LetterSubmitted'] } },
+      },
+    } as Wiring;
+
+    expect(checkFilterPolicies(broken, ATTRIBUTES).map((f) => [f.resource, f.message.split(':')[0]])).toEqual([
+      ['consumers.letters-view.filterPolicy', 'is missing'],
+      ['consumers.letters-archive.filterPolicy', 'must be absent'],
+    ]);
+  });
+
   it('reports an attribute publishers do not set, an unknown value and an empty policy', () => {
     const consumer = wiring.consumers['letters-view'];
     if (!consumer) throw new Error('fixture');
@@ -73,14 +102,14 @@ describe('checkFilterPolicies', () => {
       ...wiring,
       consumers: {
         'letters-view': { ...consumer, filterPolicy: { eventType: ['LetterSubmitted'], type: ['LetterSubmited'] } },
-        'letters-archive': { ...consumer, filterPolicy: {} },
+        'letters-analytics': { ...consumer, filterPolicy: {} },
       },
     };
 
     expect(checkFilterPolicies(broken, ATTRIBUTES).map((f) => [f.resource, f.message.split(' (')[0]])).toEqual([
       ['consumers.letters-view.filterPolicy', 'filters on "eventType", which publishers do not set'],
       ['consumers.letters-view.filterPolicy', '"type" value "LetterSubmited" never occurs'],
-      ['consumers.letters-archive.filterPolicy', 'is empty: the queue would receive every message'],
+      ['consumers.letters-analytics.filterPolicy', 'is empty: the queue would receive every message'],
     ]);
   });
 });

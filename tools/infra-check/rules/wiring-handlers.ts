@@ -30,7 +30,7 @@ export const checkRoutesAndConsumers = (wiring: Wiring): Finding[] => {
     used.add(consumer.function);
   }
   for (const [fn, config] of Object.entries(wiring.functions)) {
-    // The migrator is invoked by hand after each deploy; every other function needs a trigger.
+    // Terraform invokes the migrator during apply; every other function needs a trigger.
     if (!used.has(fn) && config.role !== 'migrator') findings.push({ file: WIRING, resource: `functions.${fn}`, message: 'is neither routed nor consuming a queue: nothing would invoke it' });
   }
   return findings;
@@ -54,11 +54,27 @@ export const checkRouteParameters = (wiring: Wiring, handlerSources: Record<stri
   return findings;
 };
 
-/** Filter policies only use the message attributes publishers set, with values the event schema knows. */
+/** The role of the function that keeps the event log: it must see every event type. */
+const ARCHIVE_ROLE = 'event-log-writer';
+
+/**
+ * The archive subscribes unfiltered (a new event type must reach the log replays
+ * depend on); every projection filters, and only on the message attributes
+ * publishers set, with values the event schema knows.
+ */
 export const checkFilterPolicies = (wiring: Wiring, attributeValues: Record<string, readonly (string | number)[]>): Finding[] => {
   const findings: Finding[] = [];
   for (const [queue, consumer] of Object.entries(wiring.consumers)) {
     const resource = `consumers.${queue}.filterPolicy`;
+    const archive = wiring.functions[consumer.function]?.role === ARCHIVE_ROLE;
+    if (archive) {
+      if (consumer.filterPolicy !== undefined) findings.push({ file: WIRING, resource, message: `must be absent: ${consumer.function} keeps the event log, which must hold every event type` });
+      continue;
+    }
+    if (consumer.filterPolicy === undefined) {
+      findings.push({ file: WIRING, resource, message: `is missing: the projection ${consumer.function} would receive every message, including types it cannot apply` });
+      continue;
+    }
     const entries = Object.entries(consumer.filterPolicy);
     if (entries.length === 0) findings.push({ file: WIRING, resource, message: 'is empty: the queue would receive every message' });
     for (const [attribute, values] of entries) {

@@ -17,3 +17,8 @@ output "point_in_time_recovery_enabled" {
   description = "Whether point-in-time recovery is on"
   value       = var.point_in_time_recovery_enabled
 }
+
+output "ttl_attribute" {
+  description = "Attribute holding each item's expiry (epoch seconds), or null without TTL"
+  value       = var.ttl_attribute
+}

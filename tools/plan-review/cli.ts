@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 // Reviews a saved Terraform plan:
 //   terraform -chdir=infra plan -out plan.tfplan
-//   node tools/plan-review/plan-review.mjs infra/plan.tfplan [--chdir infra] [--fail-on-risk]
-//   node tools/plan-review/plan-review.mjs plan.json            (from `terraform show -json plan.tfplan`)
+//   tsx tools/plan-review/cli.ts infra/plan.tfplan [--chdir infra] [--fail-on-risk]
+//   tsx tools/plan-review/cli.ts plan.json            (from `terraform show -json plan.tfplan`)
 // Prints resources added, changed, replaced and destroyed by module; IAM grants
 // added or widened; and risks (encryption, deletion protection or PITR turned
 // off, ingress from anywhere, anything made public, stateful resources destroyed).
@@ -12,9 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findRisks, formatReview } from './review-plan.mjs';
+import { formatReview } from './format-review.js';
+import type { PlanJson } from './plan-json.js';
+import { findRisks } from './risks.js';
 
-const fail = (message) => {
+const fail = (message: string): never => {
   console.error(`plan-review: ${message}`);
   process.exit(1);
 };
@@ -23,9 +24,9 @@ const args = process.argv.slice(2);
 const chdirAt = args.indexOf('--chdir');
 const chdir = chdirAt >= 0 ? args[chdirAt + 1] : undefined;
 const file = args.find((a, i) => !a.startsWith('--') && (chdirAt < 0 || i !== chdirAt + 1));
-if (!file) fail('usage: plan-review.mjs <plan.json | plan.tfplan | -> [--chdir <dir>] [--fail-on-risk]');
+if (!file) throw fail('usage: cli.ts <plan.json | plan.tfplan | -> [--chdir <dir>] [--fail-on-risk]');
 
-const readPlanText = () => {
+const readPlanText = (file: string): string => {
   const raw = readFileSync(file === '-' ? 0 : file);
   if (file === '-' || raw.subarray(0, 1).toString() === '{') return raw.toString('utf8');
   // A binary plan (a zip): only terraform can read it, in the folder it was planned in.
@@ -36,12 +37,15 @@ const readPlanText = () => {
   return shown.stdout;
 };
 
-let plan;
-try {
-  plan = JSON.parse(readPlanText());
-} catch (error) {
-  fail(`cannot read ${file}: ${error.message}`);
-}
+const readPlan = (file: string): PlanJson => {
+  try {
+    return JSON.parse(readPlanText(file)) as PlanJson;
+  } catch (error) {
+    return fail(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+const plan = readPlan(file);
 if (!Array.isArray(plan.resource_changes) && plan.format_version === undefined) fail(`${file} is not the JSON of a plan (use terraform show -json <planfile>)`);
 
 console.log(formatReview(plan));

@@ -1,69 +1,80 @@
-#!/usr/bin/env node
 // The checks that need a terraform binary: fmt -check, init (hashicorp/aws from a
 // local filesystem mirror, no registry), validate and terraform test (mock provider).
-//   node tools/infra-check/terraform-checks.mjs [--infra <dir>] [--require]
+//   tsx tools/infra-check/terraform-checks.ts [--infra <dir>] [--require]
 // init, validate and test run in a temporary copy of infra/ with placeholder zips
-// in ../dist, so the work tree is never touched and `make build` is not needed.
+// in ../dist and the SQL migrations in ../shared/migrations (whose checksums re-run
+// migrate), so the work tree is never touched and `make build` is not needed.
 // A step that cannot run prints SKIPPED and why; with --require (or
 // INFRA_CHECK_REQUIRE_TERRAFORM=1) a skipped step fails the run instead.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
-import { findAwsMirror, findTerraform, terraformEnv, terraformVersion, writeCliConfig } from './terraform-env.mjs';
+import { findAwsMirror, findTerraform, terraformEnv, terraformVersion, writeCliConfig } from './terraform-env.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const parseArgs = (argv) => {
+const parseArgs = (argv: string[]): { infra: string; require: boolean } => {
   const infraAt = argv.indexOf('--infra');
   return {
-    infra: resolve(REPO, infraAt >= 0 ? argv[infraAt + 1] : 'infra'),
+    infra: resolve(REPO, (infraAt >= 0 ? argv[infraAt + 1] : undefined) ?? 'infra'),
     require: argv.includes('--require') || process.env.INFRA_CHECK_REQUIRE_TERRAFORM === '1',
   };
 };
 
 // Files that must not reach the throw-away copy: state, real variables, local caches.
-const copyable = (source) => {
+const copyable = (source: string): boolean => {
   const name = basename(source);
   return !(name === '.terraform' || name.startsWith('terraform.tfstate') || name.endsWith('.tfvars') || name === 'backend.tf' || name === '.terraform.lock.hcl');
 };
 
 /** A placeholder bundle per function of wiring.json: index.mjs exporting handler. */
-const writePlaceholderZips = async (wiringFile, distDir) => {
+const writePlaceholderZips = async (wiringFile: string, distDir: string): Promise<number> => {
   mkdirSync(distDir, { recursive: true });
-  const functions = Object.keys(JSON.parse(readFileSync(wiringFile, 'utf8')).functions);
+  const functions = Object.keys((JSON.parse(readFileSync(wiringFile, 'utf8')) as { functions: Record<string, unknown> }).functions);
   await Promise.all(
     functions.map(
       (name) =>
-        new Promise((done, fail) => {
+        new Promise<void>((done, fail) => {
           const zip = new yazl.ZipFile();
           zip.addBuffer(Buffer.from(`export const handler = async () => { throw new Error('placeholder for ${name}'); };\n`), 'index.mjs', { mtime: new Date(0) });
           zip.end();
-          zip.outputStream.pipe(createWriteStream(join(distDir, `${name}.zip`))).on('close', done).on('error', fail);
+          zip.outputStream.pipe(createWriteStream(join(distDir, `${name}.zip`))).on('close', () => done()).on('error', fail);
         }),
     ),
   );
   return functions.length;
 };
 
-const run = (bin, args, options) => {
+const run = (bin: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): { ok: boolean; output: string } => {
   const result = spawnSync(bin, args, { ...options, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 };
 
-const main = async () => {
+/** The hashicorp/aws version init selected, as `terraform version -json` reports it. */
+const selectedProvider = (bin: string, options: { cwd: string; env: NodeJS.ProcessEnv }): string | null => {
+  try {
+    const out = JSON.parse(execFileSync(bin, ['version', '-json'], { ...options, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { provider_selections?: Record<string, string> };
+    return out.provider_selections?.['registry.terraform.io/hashicorp/aws'] ?? null;
+  } catch {
+    return null;
+  }
+};
+
+const main = async (): Promise<void> => {
   const { infra, require } = parseArgs(process.argv.slice(2));
-  const results = [];
-  const record = (step, status, detail = '') => {
+  const results: { step: string; status: string }[] = [];
+  const record = (step: string, status: string, detail = ''): void => {
     results.push({ step, status });
     console.log(`${status.padEnd(7)} ${step}${detail ? ` — ${detail}` : ''}`);
   };
-  const show = (output) => {
+  const show = (output: string): void => {
     if (output) console.log(output.replace(/^/gmu, '    '));
   };
 
+  let provider: string | null = null;
   const terraform = findTerraform();
   const version = terraform ? terraformVersion(terraform) : null;
   if (!terraform || !version) {
@@ -79,7 +90,7 @@ const main = async () => {
     if (!fmt.ok) show(fmt.output);
 
     const mirror = findAwsMirror();
-    if (!mirror.path) {
+    if (mirror.path === null) {
       for (const step of ['terraform init', 'terraform validate', 'terraform test']) record(step, 'SKIPPED', mirror.reason);
     } else {
       const work = mkdtempSync(join(tmpdir(), 'infra-check-'));
@@ -87,11 +98,13 @@ const main = async () => {
         const copy = join(work, 'infra');
         cpSync(infra, copy, { recursive: true, filter: copyable });
         const zips = await writePlaceholderZips(join(copy, 'wiring.json'), join(work, 'dist'));
+        cpSync(join(REPO, 'shared', 'migrations'), join(work, 'shared', 'migrations'), { recursive: true });
         const env = terraformEnv(writeCliConfig(work, mirror.path), join(work, '.terraform-data'));
         const options = { cwd: copy, env };
 
         const init = run(terraform, ['init', '-backend=false', '-input=false', '-no-color'], options);
-        record('terraform init -backend=false', init.ok ? 'PASSED' : 'FAILED', `hashicorp/aws ${mirror.version} from ${mirror.path}`);
+        provider = init.ok ? selectedProvider(terraform, options) ?? mirror.version : mirror.version;
+        record('terraform init -backend=false', init.ok ? 'PASSED' : 'FAILED', `hashicorp/aws ${provider} from ${mirror.path}`);
         if (!init.ok) show(init.output);
 
         const validate = init.ok ? run(terraform, ['validate', '-no-color'], options) : { ok: false, output: '' };
@@ -113,10 +126,11 @@ const main = async () => {
     }
   }
 
-  const count = (status) => results.filter((r) => r.status === status).length;
+  const count = (status: string): number => results.filter((r) => r.status === status).length;
   const failed = count('FAILED') + (require ? count('SKIPPED') : 0);
   if (require && count('SKIPPED') > 0) console.log('--require: skipped steps count as failures');
-  console.log(`terraform-checks: ${count('PASSED')} passed, ${failed} failed, ${require ? 0 : count('SKIPPED')} skipped`);
+  const against = version ? ` (terraform ${version}${provider ? `, hashicorp/aws ${provider}` : ''})` : '';
+  console.log(`terraform-checks: ${count('PASSED')} passed, ${failed} failed, ${require ? 0 : count('SKIPPED')} skipped${against}`);
   process.exitCode = failed > 0 ? 1 : 0;
 };
 

@@ -1,0 +1,95 @@
+# Least privilege per role: commands only publish (and keep their idempotency
+# records and read the letter-id keys), queries only read their store, projectors
+# only write theirs, and only the migrator writes secrets.
+locals {
+  role_statements = {
+    command = [
+      {
+        sid       = "PublishLetterEvents"
+        actions   = ["sns:Publish"]
+        resources = [aws_sns_topic.letters.arn]
+      },
+      {
+        sid       = "KeepIdempotencyRecords"
+        actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+        resources = [module.idempotency_table.arn]
+      },
+      {
+        sid       = "ReadLetterIdKeys"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [aws_secretsmanager_secret.letter_id_keys.arn]
+      },
+    ]
+    letters-reader = [{
+      sid       = "ReadLetters"
+      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+      resources = [module.letters_table.arn, module.letters_table.index_arns["byChild"]]
+    }]
+    # A letter's history is one partition of the table; the byDay index serves replays only.
+    event-log-reader = [{
+      sid       = "ReadEventLog"
+      actions   = ["dynamodb:Query"]
+      resources = [module.event_log_table.arn]
+    }]
+    analytics-reader = [{
+      sid       = "ConnectAsAnalyticsReader"
+      actions   = ["rds-db:connect"]
+      resources = [module.analytics_database.iam_connect_arns["analytics_reader"]]
+    }]
+    # Conditional updates decide last-writer-wins in the table itself: no read first.
+    letters-projector = [{
+      sid       = "ProjectLetters"
+      actions   = ["dynamodb:UpdateItem"]
+      resources = [module.letters_table.arn]
+    }]
+    analytics-projector = [{
+      sid       = "ConnectAsAnalyticsWriter"
+      actions   = ["rds-db:connect"]
+      resources = [module.analytics_database.iam_connect_arns["analytics_writer"]]
+    }]
+    event-log-writer = [{
+      sid       = "AppendEventLog"
+      actions   = ["dynamodb:PutItem"]
+      resources = [module.event_log_table.arn]
+    }]
+    migrator = [
+      {
+        sid       = "ReadMasterSecret"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [module.analytics_database.master_user_secret_arn]
+      },
+      {
+        sid       = "SetRolePasswords"
+        actions   = ["secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue"]
+        resources = values(module.analytics_database.role_secret_arns)
+      },
+      {
+        # GetSecretValue tells an empty secret (fill it) from a filled one (leave it).
+        sid       = "FillGeneratedKeys"
+        actions   = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
+        resources = values(local.generated_key_secrets)
+      },
+    ]
+  }
+
+  # With a customer managed key, readers decrypt and writers also make data keys
+  # (commands write the topic and the idempotency table under it).
+  kms_actions = {
+    command             = ["kms:Decrypt", "kms:GenerateDataKey"]
+    letters-reader      = ["kms:Decrypt"]
+    event-log-reader    = ["kms:Decrypt"]
+    analytics-reader    = []
+    letters-projector   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    analytics-projector = []
+    event-log-writer    = ["kms:Decrypt", "kms:GenerateDataKey"]
+    migrator            = ["kms:Decrypt", "kms:GenerateDataKey"]
+  }
+
+  kms_statements = {
+    for role, actions in local.kms_actions : role => var.kms_key_arn == null || length(actions) == 0 ? [] : [{
+      sid       = "UseDataKey"
+      actions   = actions
+      resources = [var.kms_key_arn]
+    }]
+  }
+}
