@@ -1,4 +1,5 @@
 import type { FloorCheck, Measurements } from './results.js';
+import { analyticsNotes } from './analytics-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -9,6 +10,7 @@ const markdownTable = (header: string[], rows: string[][]) =>
 export interface ChartLinks {
   init: string;
   bundles: string;
+  analytics: string;
 }
 
 /** docs/performance.md: the latest figures, how they are taken, and what they mean on AWS. */
@@ -44,6 +46,12 @@ ${markdownTable(
 ![Module initialisation, tuned vs naive bundle](${charts.init})
 
 ![Bundle sizes, tuned vs naive](${charts.bundles})
+
+## Analytics: aggregates against a scan
+
+![Analytics p50 latency against letters, aggregates vs scan](${charts.analytics})
+
+${analyticsNotes(m)}
 
 ## How each figure is taken
 
