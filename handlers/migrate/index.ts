@@ -6,7 +6,7 @@ import { databaseUrlFromSecret } from '../../shared/adapters/database-secret.js'
 import { createSql, databaseConfigFromEnv } from '../../shared/adapters/postgres-client.js';
 import { readEnv } from '../../shared/lambda/config.js';
 import { createLogger } from '../../shared/lambda/logger.js';
-import { migrate } from './migrate.js';
+import { migrate, type MigrateEvent } from './migrate.js';
 
 const env = readEnv([], ['LOG_LEVEL', 'DATABASE_SECRET_ARN', 'DATABASE_HOST', 'DATABASE_NAME', 'DATABASE_ROLE_SECRETS']);
 const logger = createLogger('migrate', env.LOG_LEVEL);
@@ -30,6 +30,6 @@ const roleSecrets = env.DATABASE_ROLE_SECRETS
   ? { secrets, secretArns: JSON.parse(env.DATABASE_ROLE_SECRETS) as Record<string, string> }
   : undefined;
 
-export const handler = middy()
+export const handler = middy<MigrateEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(migrate({ connect, logger, ...(roleSecrets && { roleSecrets }) }));

@@ -46,8 +46,8 @@ describe('migrate', () => {
     const first = await run();
     const second = await run();
 
-    expect(first).toEqual({ applied: migrations.map(({ name }) => name), rolesProvisioned: ['analytics_reader', 'analytics_writer'] });
-    expect(second).toEqual({ applied: [], rolesProvisioned: [] });
+    expect(first).toEqual({ applied: migrations.map(({ name }) => name), rolesProvisioned: ['analytics_reader', 'analytics_writer'], backfill: { counted: 0, done: true } });
+    expect(second).toEqual({ applied: [], rolesProvisioned: [], backfill: { counted: 0, done: true } });
     expect(secrets.sent).toEqual([
       `DescribeSecretCommand ${READER_SECRET}`,
       `PutSecretValueCommand ${READER_SECRET}`,
@@ -61,6 +61,20 @@ describe('migrate', () => {
   it('only migrates when no role secrets are configured', async () => {
     const result = await migrate({ connect: async () => db.sql, logger })();
 
-    expect(result).toEqual({ applied: migrations.map(({ name }) => name), rolesProvisioned: [] });
+    expect(result).toEqual({ applied: migrations.map(({ name }) => name), rolesProvisioned: [], backfill: { counted: 0, done: true } });
+  });
+
+  it('answers the differences between the analytics aggregates and a scan for the analytics-check action', async () => {
+    const run = migrate({ connect: async () => db.sql, logger });
+    await run();
+    await db.sql`INSERT INTO analytics_toys (toy, quantity, letters) VALUES ('kite', 2, 1)`;
+
+    const check = await run({ action: 'analytics-check' });
+
+    expect(check).toEqual({
+      letters: 0,
+      lettersNotCounted: 0,
+      differences: [{ aggregate: 'toys', key: 'kite', expected: null, actual: { quantity: 2, letters: 1 } }],
+    });
   });
 });
