@@ -7,7 +7,7 @@ import { backfillAnalytics } from './analytics-backfill.js';
 import { checkAnalytics } from './analytics-check.js';
 import { createAnalyticsScan } from './analytics-scan.js';
 import { createAnalyticsStore } from './analytics-store.js';
-import { runMigrations } from './migrations.js';
+import { migrations, runMigrations } from './migrations.js';
 
 const CHILDREN = [aChild({ id: 'lotta-2019', country: 'SE' }), aChild({ id: 'nils-2018', country: 'SE' }), aChild({ id: 'ada-2017', country: 'GB' })];
 // Names that share grouping keys, so letters meet in the same aggregate rows.
@@ -167,6 +167,29 @@ describe('the analytics aggregates', () => {
       expect(backfilled.done).toBe(true);
       expect(await checkAnalytics(db.sql)).toMatchObject({ lettersNotCounted: 0, differences: [] });
       expect(await backfillAnalytics(db.sql)).toEqual({ counted: 0, done: true });
+    });
+
+    it('counts rows that revision 1 projected, and keeps their content and status against a redelivered LetterSubmitted', async () => {
+      await db.reset();
+      await runMigrations(db.sql, { migrations: migrations.slice(0, 1) });
+      const [submitted, amended] = toEvents([
+        { type: 'LetterSubmitted', letter: 1, minute: 0, child: CHILDREN[0]!, toys: [{ name: 'Kite', quantity: 1 }] },
+        { type: 'LetterAmended', letter: 1, minute: 2, child: CHILDREN[0]!, toys: [{ name: 'Ball', quantity: 2 }] },
+      ]) as [LetterEvent, LetterEvent];
+      // The row revision 1 kept after both events: content and status from the amendment.
+      await db.sql`
+        INSERT INTO letters (letter_id, child_id, child_name, child_age, country, status, version, content_version, submitted_at, updated_at, toys)
+        VALUES (${aLetterId(1)}, 'lotta-2019', 'Lotta', 7, 'SE', 'active', ${eventVersion(amended)}, ${eventVersion(amended)},
+                ${submitted.occurredAt}, ${amended.occurredAt}, ${db.sql.json([{ toy: 'ball', name: 'Ball', quantity: 2 }])})`;
+
+      await runMigrations(db.sql);
+      const before = await checkAnalytics(db.sql);
+      await backfillAnalytics(db.sql);
+      await createAnalyticsStore(db.sql).apply([{ ...submitted, eventId: anEventId(99), occurredAt: minutesLater(3) }]);
+
+      expect(before).toMatchObject({ letters: 1, lettersNotCounted: 1 });
+      expect(await checkAnalytics(db.sql)).toEqual({ letters: 1, lettersNotCounted: 0, differences: [] });
+      expect(await createAnalyticsStore(db.sql).topToys({ limit: 10 })).toEqual([{ toy: 'ball', quantity: 2, letters: 1 }]);
     });
 
     it('stops at its deadline and continues where it is run again', async () => {
