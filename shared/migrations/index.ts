@@ -170,95 +170,92 @@ CREATE TABLE analytics_distinct (
 -- One letter's contribution, added (sign 1) or taken out (sign -1).
 CREATE TYPE analytics_change AS (sign integer, letter_id text, country text, child_key text, status text, toys jsonb);
 
--- Every statement below writes its rows in key order, and the triggers run them in the same
--- order for every writer, so concurrent writers wait for each other but never deadlock.
+-- One statement for every aggregate (a trigger's cost is mostly per statement). Each table's
+-- rows are written in key order, and every writer runs this same plan, so concurrent writers
+-- wait for each other but never deadlock.
 CREATE FUNCTION analytics_apply_changes(changes analytics_change[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  emptied bigint;
 BEGIN
   IF cardinality(changes) = 0 THEN
     RETURN;
   END IF;
 
-  -- A letter counts once per toy, even if two of its names share a grouping key.
-  WITH letter_toys AS (
+  WITH c AS (
+    SELECT * FROM unnest(changes)
+  ), letter_toys AS (
+    -- A letter counts once per toy, even if two of its names share a grouping key.
     SELECT c.sign, c.country, t.toy COLLATE "C" AS toy, sum(t.quantity) AS quantity
-    FROM unnest(changes) AS c CROSS JOIN LATERAL jsonb_to_recordset(c.toys) AS t(toy text, quantity integer)
+    FROM c CROSS JOIN LATERAL jsonb_to_recordset(c.toys) AS t(toy text, quantity integer)
     WHERE c.status = 'active'
     GROUP BY c.sign, c.letter_id, c.country, t.toy
-  ), delta AS (
+  ), country_toy_delta AS (
     SELECT country, toy, sum(sign * quantity) AS quantity, sum(sign) AS letters
     FROM letter_toys GROUP BY country, toy
     HAVING sum(sign * quantity) <> 0 OR sum(sign) <> 0
-  )
-  INSERT INTO analytics_country_toys AS a (country, toy, quantity, letters)
-  SELECT country, toy, quantity, letters FROM delta ORDER BY country, toy
-  ON CONFLICT (country, toy) DO UPDATE SET quantity = a.quantity + excluded.quantity, letters = a.letters + excluded.letters;
-
-  WITH letter_toys AS (
-    SELECT c.sign, t.toy COLLATE "C" AS toy, sum(t.quantity) AS quantity
-    FROM unnest(changes) AS c CROSS JOIN LATERAL jsonb_to_recordset(c.toys) AS t(toy text, quantity integer)
-    WHERE c.status = 'active'
-    GROUP BY c.sign, c.letter_id, t.toy
-  ), delta AS (
-    SELECT toy, sum(sign * quantity) AS quantity, sum(sign) AS letters
-    FROM letter_toys GROUP BY toy
-    HAVING sum(sign * quantity) <> 0 OR sum(sign) <> 0
-  ), updated AS (
+  ), country_toys AS (
+    INSERT INTO analytics_country_toys AS a (country, toy, quantity, letters)
+    SELECT country, toy, quantity, letters FROM country_toy_delta ORDER BY country, toy
+    ON CONFLICT (country, toy) DO UPDATE SET quantity = a.quantity + excluded.quantity, letters = a.letters + excluded.letters
+  ), toy_delta AS (
+    SELECT toy, sum(quantity) AS quantity, sum(letters) AS letters
+    FROM country_toy_delta GROUP BY toy
+    HAVING sum(quantity) <> 0 OR sum(letters) <> 0
+  ), toys AS (
     INSERT INTO analytics_toys AS a (toy, quantity, letters)
-    SELECT toy, quantity, letters FROM delta ORDER BY toy
+    SELECT toy, quantity, letters FROM toy_delta ORDER BY toy
     ON CONFLICT (toy) DO UPDATE SET quantity = a.quantity + excluded.quantity, letters = a.letters + excluded.letters
     RETURNING a.toy, a.letters
-  ), flips AS (
-    -- A toy whose letters went from 0 to some, or back: before = after - delta.
-    SELECT hashtext(u.toy) & 15 AS shard,
-           sum(CASE WHEN u.letters > 0 AND u.letters - d.letters <= 0 THEN 1
-                    WHEN u.letters <= 0 AND u.letters - d.letters > 0 THEN -1 ELSE 0 END) AS n
-    FROM updated u JOIN delta d ON d.toy = u.toy
-    GROUP BY 1
-  )
-  INSERT INTO analytics_distinct AS a (kind, shard, n)
-  SELECT 'toys', shard, n FROM flips WHERE n <> 0 ORDER BY shard
-  ON CONFLICT (kind, shard) DO UPDATE SET n = a.n + excluded.n;
-
-  WITH delta AS (
+  ), child_delta AS (
     SELECT c.child_key COLLATE "C" AS child_key, sum(c.sign) AS letters
-    FROM unnest(changes) AS c WHERE c.status = 'active'
+    FROM c WHERE c.status = 'active'
     GROUP BY 1 HAVING sum(c.sign) <> 0
-  ), updated AS (
+  ), children AS (
     INSERT INTO analytics_children AS a (child_key, letters)
-    SELECT child_key, letters FROM delta ORDER BY child_key
+    SELECT child_key, letters FROM child_delta ORDER BY child_key
     ON CONFLICT (child_key) DO UPDATE SET letters = a.letters + excluded.letters
     RETURNING a.child_key, a.letters
   ), flips AS (
-    SELECT hashtext(u.child_key) & 15 AS shard,
-           sum(CASE WHEN u.letters > 0 AND u.letters - d.letters <= 0 THEN 1
-                    WHEN u.letters <= 0 AND u.letters - d.letters > 0 THEN -1 ELSE 0 END) AS n
-    FROM updated u JOIN delta d ON d.child_key = u.child_key
-    GROUP BY 1
-  )
-  INSERT INTO analytics_distinct AS a (kind, shard, n)
-  SELECT 'children', shard, n FROM flips WHERE n <> 0 ORDER BY shard
-  ON CONFLICT (kind, shard) DO UPDATE SET n = a.n + excluded.n;
-
-  -- Still locked by this transaction, so no other writer can be counting on these rows.
-  DELETE FROM analytics_children
-  WHERE letters = 0 AND child_key IN (SELECT c.child_key COLLATE "C" FROM unnest(changes) AS c);
-
-  WITH delta AS (
+    -- A toy or child whose active letters went from none to some (+1), or back (-1):
+    -- before = after - delta.
+    SELECT 'toys' AS kind, hashtext(u.toy) & 15 AS shard,
+           CASE WHEN u.letters > 0 AND u.letters - d.letters <= 0 THEN 1
+                WHEN u.letters <= 0 AND u.letters - d.letters > 0 THEN -1 ELSE 0 END AS n
+    FROM toys u JOIN toy_delta d ON d.toy = u.toy
+    UNION ALL
+    SELECT 'children', hashtext(u.child_key) & 15,
+           CASE WHEN u.letters > 0 AND u.letters - d.letters <= 0 THEN 1
+                WHEN u.letters <= 0 AND u.letters - d.letters > 0 THEN -1 ELSE 0 END
+    FROM children u JOIN child_delta d ON d.child_key = u.child_key
+  ), distinct_counts AS (
+    INSERT INTO analytics_distinct AS a (kind, shard, n)
+    SELECT kind, shard, sum(n) FROM flips GROUP BY kind, shard HAVING sum(n) <> 0 ORDER BY kind, shard
+    ON CONFLICT (kind, shard) DO UPDATE SET n = a.n + excluded.n
+  ), country_delta AS (
     SELECT c.country, (hashtext(c.letter_id) & 7)::smallint AS shard,
            sum(CASE WHEN c.status = 'active' THEN c.sign ELSE 0 END) AS active,
            sum(CASE WHEN c.status = 'withdrawn' THEN c.sign ELSE 0 END) AS withdrawn,
            sum(CASE WHEN c.status = 'active'
                     THEN c.sign * (SELECT coalesce(sum(t.quantity), 0) FROM jsonb_to_recordset(c.toys) AS t(quantity integer))
                     ELSE 0 END) AS quantity
-    FROM unnest(changes) AS c
-    GROUP BY 1, 2
+    FROM c GROUP BY 1, 2
+  ), countries AS (
+    INSERT INTO analytics_countries AS a (country, shard, active, withdrawn, quantity)
+    SELECT country, shard, active, withdrawn, quantity FROM country_delta
+    WHERE active <> 0 OR withdrawn <> 0 OR quantity <> 0
+    ORDER BY country, shard
+    ON CONFLICT (country, shard) DO UPDATE SET
+      active = a.active + excluded.active, withdrawn = a.withdrawn + excluded.withdrawn, quantity = a.quantity + excluded.quantity
   )
-  INSERT INTO analytics_countries AS a (country, shard, active, withdrawn, quantity)
-  SELECT country, shard, active, withdrawn, quantity FROM delta
-  WHERE active <> 0 OR withdrawn <> 0 OR quantity <> 0
-  ORDER BY country, shard
-  ON CONFLICT (country, shard) DO UPDATE SET
-    active = a.active + excluded.active, withdrawn = a.withdrawn + excluded.withdrawn, quantity = a.quantity + excluded.quantity;
+  -- Every data-modifying CTE runs to completion whether or not it is read.
+  SELECT count(*) INTO emptied FROM children WHERE letters = 0;
+
+  -- A child with no active letter keeps no row. Still locked by this transaction, so no
+  -- other writer can be counting on these rows.
+  IF emptied > 0 THEN
+    DELETE FROM analytics_children
+    WHERE letters = 0 AND child_key IN (SELECT c.child_key COLLATE "C" FROM unnest(changes) AS c);
+  END IF;
 END
 $$;
 
