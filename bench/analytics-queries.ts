@@ -64,16 +64,19 @@ const timeQueries = async (reader: AnalyticsReader, calls: number, random: () =>
  */
 export const measureAnalyticsQueries = async ({
   letters,
+  databaseUrl,
   calls = 200,
   scanCalls = 5,
   onStep = (_: string) => {},
 }: {
   letters: number;
+  /** A PostgreSQL server to measure on (a schema of its own); PGlite without it. */
+  databaseUrl: string | undefined;
   calls?: number;
   scanCalls?: number;
   onStep?: (what: string) => void;
 }): Promise<AnalyticsQueries> => {
-  const db = await startTestDatabase();
+  const db = await startTestDatabase({ DATABASE_URL: databaseUrl });
   try {
     await runMigrations(db.sql);
     const store = createAnalyticsStore(db.sql);
@@ -103,7 +106,7 @@ export const measureAnalyticsQueries = async ({
     onStep('analytics: checking the aggregates against a scan');
     const check = await checkAnalytics(db.sql);
     return {
-      database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+      database: databaseUrl ? 'postgresql' : 'pglite',
       letters,
       points,
       flatness: Math.max(large.topToys.p50Ms / small.topToys.p50Ms, large.summary.p50Ms / small.summary.p50Ms),
