@@ -10,6 +10,11 @@
 -- Rows written before this migration have neither column; the writer treats their content
 -- and status as coming from an amendment (what they kept was the latest event), and fills
 -- both columns the first time it touches them.
+-- ALTER TABLE and CREATE TRIGGER lock letters until this transaction commits (milliseconds:
+-- nothing here reads or rewrites a row). Waiting behind a long query would stall every writer
+-- queued behind this one, so give up instead; migrate can simply be run again.
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE letters
   ADD COLUMN content_kind text CHECK (content_kind IN ('submitted', 'amended')),
   ADD COLUMN status_version text COLLATE "C",
