@@ -68,12 +68,12 @@ ${analyticsNotes(m)}
   invocations each, in ${m.middy.rounds} interleaved rounds; the overhead is the paired difference per round.
 - **Command vs CRUD**: the real command (validate, SNS Publish to fauxqs with a subscribed queue,
   202) against \`bench/crud-baseline.ts\` (same validation, then \`createLettersStore.apply\` on
-  dynalite and \`createAnalyticsStore.apply\` on PGlite, concurrently, 201), both through the same
+  dynalite and \`createAnalyticsStore.apply\` on PGlite or the \`DATABASE_URL\` server, concurrently, 201), both through the same
   Middy stack, alternating in random order against the same stand-ins.
 - **Projection throughput**: one invocation of the real projector function on an SQS batch of
   fresh \`LetterSubmitted\` events: the store's batched write against one write per record,
-  in random order. PostgreSQL: \`createAnalyticsStore(sql, { batched })\` (one
-  \`INSERT … ON CONFLICT\` per batch vs one per event). DynamoDB: the store folds events per
+  in random order. PostgreSQL (PGlite, or the \`DATABASE_URL\` server when set): \`createAnalyticsStore(sql, { batched })\` (one
+  \`INSERT … ON CONFLICT\` per batch vs one per event), the aggregates maintained by its triggers in the same transaction. DynamoDB: the store folds events per
   letter and writes each letter with concurrent conditional \`UpdateItem\`s, against the events
   applied one by one. \`BatchWriteItem\` cannot carry a \`ConditionExpression\`, and
   last-writer-wins needs one on every write, so concurrency is how DynamoDB writes get batched.
