@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench
+.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench analytics-check
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -24,7 +24,7 @@ test: $(STAMP) ## run the whole test suite (embedded stand-ins, no setup)
 	vitest run
 
 test-postgres: $(STAMP) ## run the PostgreSQL-backed tests against a real server (POSTGRES_URL)
-	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations shared/adapters/role-credentials shared/testing/postgres handlers/migrate
+	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations handlers/top-toys handlers/analytics-summary handlers/project-analytics tools/replay-projection shared/adapters/role-credentials shared/testing/postgres handlers/migrate
 
 typecheck: $(STAMP) ## type-check everything
 	tsc --noEmit
@@ -66,6 +66,9 @@ replay: $(STAMP) ## rebuild a read store from the event log: PROJECTION=letters-
 
 dlq: $(STAMP) ## each DLQ's depth and a sample of its messages (DATA_DIR=… or TARGET=aws)
 	tsx tools/dlq.ts show
+
+analytics-check: $(STAMP) ## recompute the analytics aggregates from the letters, report any difference (DATABASE_URL=…, DATA_DIR=… or TARGET=aws)
+	tsx tools/analytics-check.ts
 
 redrive: $(STAMP) ## move a DLQ's messages back to its queue: QUEUE=<name> (DATA_DIR=… or TARGET=aws)
 	tsx tools/dlq.ts redrive --queue "$(QUEUE)"

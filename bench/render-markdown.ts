@@ -1,4 +1,5 @@
 import type { FloorCheck, Measurements } from './results.js';
+import { analyticsNotes } from './analytics-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -9,6 +10,7 @@ const markdownTable = (header: string[], rows: string[][]) =>
 export interface ChartLinks {
   init: string;
   bundles: string;
+  analytics: string;
 }
 
 /** docs/performance.md: the latest figures, how they are taken, and what they mean on AWS. */
@@ -45,6 +47,12 @@ ${markdownTable(
 
 ![Bundle sizes, tuned vs naive](${charts.bundles})
 
+## Analytics: aggregates against a scan
+
+![Analytics p50 latency against letters, aggregates vs scan](${charts.analytics})
+
+${analyticsNotes(m)}
+
 ## How each figure is taken
 
 - **Bundle size**: each \`handlers/<name>/index.ts\` bundled in memory with the \`bundleOptions\`
@@ -60,12 +68,12 @@ ${markdownTable(
   invocations each, in ${m.middy.rounds} interleaved rounds; the overhead is the paired difference per round.
 - **Command vs CRUD**: the real command (validate, SNS Publish to fauxqs with a subscribed queue,
   202) against \`bench/crud-baseline.ts\` (same validation, then \`createLettersStore.apply\` on
-  dynalite and \`createAnalyticsStore.apply\` on PGlite, concurrently, 201), both through the same
+  dynalite and \`createAnalyticsStore.apply\` on PGlite or the \`DATABASE_URL\` server, concurrently, 201), both through the same
   Middy stack, alternating in random order against the same stand-ins.
 - **Projection throughput**: one invocation of the real projector function on an SQS batch of
   fresh \`LetterSubmitted\` events: the store's batched write against one write per record,
-  in random order. PostgreSQL: \`createAnalyticsStore(sql, { batched })\` (one
-  \`INSERT … ON CONFLICT\` per batch vs one per event). DynamoDB: the store folds events per
+  in random order. PostgreSQL (PGlite, or the \`DATABASE_URL\` server when set): \`createAnalyticsStore(sql, { batched })\` (one
+  \`INSERT … ON CONFLICT\` per batch vs one per event), the aggregates maintained by its triggers in the same transaction. DynamoDB: the store folds events per
   letter and writes each letter with concurrent conditional \`UpdateItem\`s, against the events
   applied one by one. \`BatchWriteItem\` cannot carry a \`ConditionExpression\`, and
   last-writer-wins needs one on every write, so concurrency is how DynamoDB writes get batched.

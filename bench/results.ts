@@ -1,4 +1,6 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import type { AnalyticsQueries } from './analytics-queries.js';
+import { analyticsFloors, analyticsJson } from './analytics-results.js';
 import type { CommandVsCrud } from './command-latency.js';
 import type { MiddyOverhead } from './middy-overhead.js';
 import type { ProjectionLag } from './projection-lag.js';
@@ -26,6 +28,7 @@ export interface Measurements {
   latency: CommandVsCrud | { error: string };
   projection: ProjectionThroughput | { error: string };
   lag: ProjectionLag | { error: string };
+  analytics: AnalyticsQueries | { error: string };
 }
 
 /** One floor from the issue: the measured median against its limit. */
@@ -67,7 +70,7 @@ export const checkFloors = (m: Measurements): FloorCheck[] => {
     check('command/CRUD p99', m.latency.p99Ratio.median, 0.7, '×');
   }
   if (!failed(m.projection)) {
-    check('batched projection (PostgreSQL)', m.projection.postgresql.batchedEventsPerSec.median, 1500, 'events/s', 'min');
+    check('batched projection (PostgreSQL)', m.projection.postgresql.batchedEventsPerSec.median, 3000, 'events/s', 'min');
     check('batched / per record (PostgreSQL)', m.projection.postgresql.batchedVsPerRecord.median, 4, '×', 'min');
   }
   if (!failed(m.lag)) {
@@ -76,6 +79,7 @@ export const checkFloors = (m: Measurements): FloorCheck[] => {
     check('lag to analytics p50', m.lag.analyticsP50Ms.median, 20, 'ms');
     check('lag to analytics p99', m.lag.analyticsP99Ms.median, 100, 'ms');
   }
+  if (!failed(m.analytics)) analyticsFloors(m.analytics, check);
   return checks;
 };
 
@@ -102,6 +106,7 @@ export const toResultsJson = (m: Measurements, startedAt: Date) => ({
     ...(failed(m.latency) ? {} : { latencyRuns: m.latency.runs, latencyRequestsPerRun: m.latency.requestsPerRun }),
     ...(failed(m.projection) ? {} : { projectionInvocations: m.projection.invocations, projectionBatchSize: m.projection.batchSize }),
     ...(failed(m.lag) ? {} : { lagRuns: m.lag.runs, lagLettersPerRun: m.lag.lettersPerRun }),
+    ...(failed(m.analytics) ? {} : { analyticsCalls: m.analytics.points[0]?.topToys.calls, analyticsScanCalls: m.analytics.points[0]?.scanTopToys.calls }),
   },
   bundles: Object.fromEntries(
     m.bundles.map((b) => [
@@ -146,6 +151,7 @@ export const toResultsJson = (m: Measurements, startedAt: Date) => ({
     ...flatten('analyticsP50Ms', l.analyticsP50Ms, 1),
     ...flatten('analyticsP99Ms', l.analyticsP99Ms, 1),
   })),
+  analytics: sectionOrError(m.analytics, analyticsJson),
   floors: checkFloors(m).map((c) => ({ ...c, value: Number(c.value.toFixed(3)) })),
 });
 

@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureAnalyticsQueries } from './analytics-queries.js';
+import { analyticsChart } from './analytics-chart.js';
 import { loadBuildScript } from './build-script.js';
 import { bundleHandler, naiveBundleOptions, type HandlerBundle } from './bundle-sizes.js';
 import { measureCommandVsCrud } from './command-latency.js';
@@ -21,6 +23,8 @@ import { spreadOf } from './stats.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+// Read now: the local runtime of the lag benchmark points DATABASE_URL at its own PGlite.
+const DATABASE_URL = process.env.DATABASE_URL;
 const SETTINGS = quick
   ? { initRounds: 3, middyInvocations: 20_000, latencyRuns: 2, latencyRequests: 40, projectionInvocations: 8, lagRuns: 1, lagLetters: 10 }
   : { initRounds: 15, middyInvocations: 100_000, latencyRuns: 5, latencyRequests: 150, projectionInvocations: 30, lagRuns: 3, lagLetters: 30 };
@@ -86,12 +90,17 @@ const projection = await attempt('projection throughput', () =>
 );
 await standIns.stop();
 const lag = await attempt('local projection lag', () => measureProjectionLag({ runs: SETTINGS.lagRuns, lettersPerRun: SETTINGS.lagLetters }));
+// A million letters on a PostgreSQL server; PGlite (one in-process session) gets fewer. ANALYTICS_LETTERS overrides.
+const analyticsLetters = Number(process.env.ANALYTICS_LETTERS ?? (quick ? 5_000 : DATABASE_URL ? 1_000_000 : 50_000));
+const analytics = await attempt('analytics queries, aggregates vs scan', () =>
+  measureAnalyticsQueries({ letters: analyticsLetters, databaseUrl: DATABASE_URL, calls: quick ? 20 : 200, scanCalls: quick ? 2 : 5, onStep: step }),
+);
 
-const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag };
+const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics };
 const floors = checkFloors(measurements);
 const results = toResultsJson(measurements, startedAt);
 
-const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg' };
+const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg', analytics: 'performance-analytics.svg' };
 // A --quick run is for trying the harness: too few rounds to publish, so it only prints.
 if (!quick) {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
@@ -110,6 +119,7 @@ if (!quick) {
       groups: figures.map((f) => ({ label: f.name, values: [f.initMs, f.naiveInitMs] })),
     }),
   );
+  if (!('error' in analytics)) writeFileSync(join(ROOT, 'docs', charts.analytics), analyticsChart(analytics));
   const kbSpread = (bytes: number) => ({ median: bytes / 1024, min: bytes / 1024, max: bytes / 1024 });
   writeFileSync(
     join(ROOT, 'docs', charts.bundles),

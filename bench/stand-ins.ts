@@ -20,14 +20,15 @@ export interface BenchStandIns {
 }
 
 /**
- * dynalite with the letters table, a migrated PGlite, and fauxqs with the letters topic fanned
+ * dynalite with the letters table, a migrated database (PGlite unless DATABASE_URL is set), and fauxqs with the letters topic fanned
  * out to one raw-delivery queue, so a publish does the work it does in the pipeline.
  */
 export const startBenchStandIns = async (): Promise<BenchStandIns> => {
   const dynamo = await startDynalite();
   const lettersTable = 'bench-letters';
   await dynamo.createTable(lettersTableDefinition(lettersTable));
-  const database = await startTestDatabase({});
+  // DATABASE_URL's server when set (a schema of its own), else PGlite.
+  const database = await startTestDatabase();
   await runMigrations(database.sql);
   const fauxqs = await startFauxqs({ port: 0, logger: false, defaultRegion: REGION });
   const sns = new SNSClient({ region: REGION, endpoint: fauxqs.address, credentials: CREDENTIALS });

@@ -1,5 +1,6 @@
 import { fixed, kb, spread } from './format.js';
 import type { FloorCheck, Measurements } from './results.js';
+import { analyticsRows } from './analytics-rows.js';
 
 /** One line of the summary: what, the measured median with its range, and the floor if any. */
 export interface SummaryRow {
@@ -56,6 +57,8 @@ export const summaryRows = (m: Measurements, floors: FloorCheck[]): SummaryRow[]
       { figure: 'Local lag 202 → analytics (PostgreSQL) p99', measured: `${spread(l.analyticsP99Ms, 1)} ms`, ...floor('lag to analytics p99') },
     );
   }
+  if ('error' in m.analytics) rows.push(failedRow('Analytics queries', m.analytics.error));
+  else rows.push(...analyticsRows(m.analytics, floor));
   return rows;
 };
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LetterView } from '../shared/domain/letter.js';
 import { applyLetterEvent, toLetterView, type LetterState } from '../shared/domain/letter-projection.js';
 import type { LetterEvent } from '../shared/domain/events.js';
+import { checkAnalytics } from '../shared/adapters/analytics-check.js';
+import { createSql } from '../shared/adapters/postgres-client.js';
 import { dlqReport } from '../tools/dlq-report.js';
 import { redrive } from '../tools/redrive.js';
 import { drain, type DrainResult } from '../tools/drain.js';
@@ -130,6 +132,13 @@ describe('the local runtime under injected faults', () => {
     expect(summary).toEqual({ status: 200, body: expectedSummary(expected) });
     expect(top).toEqual({ status: 200, body: { items: expectedTopToys(expected, { limit: 100 }) } });
     expect(topSe).toEqual({ status: 200, body: { items: expectedTopToys(expected, { limit: 5, country: 'SE' }) } });
+  });
+
+  it('keeps the analytics aggregates equal to a scan of the letters', async () => {
+    const sql = createSql({ url: runtime.standIns.databaseUrl });
+    const check = await checkAnalytics(sql).finally(() => sql.end());
+
+    expect(check).toMatchObject({ lettersNotCounted: 0, differences: [] });
   });
 
   it('reports empty queues and DLQs on /health once drained', async () => {

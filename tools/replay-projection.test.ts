@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnalytics } from '../shared/adapters/analytics-check.js';
 import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
 import { createEventLog } from '../shared/adapters/event-log.js';
 import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
@@ -90,6 +91,7 @@ describe('replayProjection', () => {
 
     await wipeProjection('letters-analytics', stores);
     await replayProjection('letters-analytics', stores);
+    expect(await checkAnalytics(database.sql)).toMatchObject({ lettersNotCounted: 0, differences: [] });
 
     expect(await analyticsRows()).toEqual(analyticsBefore);
     expect(await lettersItems()).toEqual(lettersBefore);

@@ -11,7 +11,7 @@ import { migrations } from '../../shared/adapters/migrations.js';
 import { createSql } from '../../shared/adapters/postgres-client.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { startTestDatabase, type TestDatabase } from '../../shared/testing/postgres.js';
-import { migrate, UnknownActionError } from './migrate.js';
+import { migrate, UnknownActionError, type MigrateResult } from './migrate.js';
 
 const READER_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:workshop/analytics_reader-AbCdEf';
 const WRITER_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:workshop/analytics_writer-GhIjKl';
@@ -65,8 +65,8 @@ describe('migrate', () => {
     const first = await run({});
     const second = await run({ action: 'migrate' });
 
-    expect(first).toEqual({ applied: ALL_MIGRATIONS, rolesProvisioned: ['analytics_reader', 'analytics_writer'], keySecretsFilled: ['letter-id'] });
-    expect(second).toEqual({ applied: [], rolesProvisioned: [], keySecretsFilled: [] });
+    expect(first).toEqual({ applied: ALL_MIGRATIONS, rolesProvisioned: ['analytics_reader', 'analytics_writer'], keySecretsFilled: ['letter-id'], backfill: { counted: 0, done: true } });
+    expect(second).toEqual({ applied: [], rolesProvisioned: [], keySecretsFilled: [], backfill: { counted: 0, done: true } });
     expect(secrets.sent()).toEqual([
       `DescribeSecretCommand ${READER_SECRET}`,
       `PutSecretValueCommand ${READER_SECRET}`,
@@ -84,13 +84,13 @@ describe('migrate', () => {
   it('only migrates when no secrets are configured', async () => {
     const result = await migrate({ connect: async () => db.sql, logger })({});
 
-    expect(result).toEqual({ applied: ALL_MIGRATIONS, rolesProvisioned: [], keySecretsFilled: [] });
+    expect(result).toEqual({ applied: ALL_MIGRATIONS, rolesProvisioned: [], keySecretsFilled: [], backfill: { counted: 0, done: true } });
   });
 
   it.each([
-    [{ action: 'analytics-chek' }, /unknown action "analytics-chek"; allowed actions: migrate/u],
-    ['migrate', /the event must be \{\} or \{"action":"<name>"\}, one of: migrate/u],
-    [{ action: 7 }, /one of: migrate/u],
+    [{ action: 'analytics-chek' }, /unknown action "analytics-chek"; allowed actions: migrate, analytics-check/u],
+    ['migrate', /the event must be \{\} or \{"action":"<name>"\}, one of: migrate, analytics-check/u],
+    [{ action: 7 }, /one of: migrate, analytics-check/u],
   ])('refuses the event %j, naming the allowed actions, and changes nothing', async (event, message) => {
     const run = withSecrets()(event);
 
@@ -103,15 +103,29 @@ describe('migrate', () => {
   it('lets two runs at once on two connections both succeed, applying each migration once', async () => {
     const other = createSql({ url: db.url });
     try {
-      const [a, b] = await Promise.all([
+      const [a, b] = (await Promise.all([
         migrate({ connect: async () => db.sql, logger })({}),
         migrate({ connect: async () => other, logger })({ action: 'migrate' }),
-      ]);
+      ])) as [MigrateResult, MigrateResult];
 
       expect([...a.applied, ...b.applied].sort()).toEqual([...ALL_MIGRATIONS].sort());
       expect((await db.sql`SELECT name FROM schema_migrations ORDER BY version`).map(({ name }) => name)).toEqual(ALL_MIGRATIONS);
     } finally {
       await other.end();
     }
+  });
+
+  it('answers the differences between the analytics aggregates and a scan for the analytics-check action', async () => {
+    const run = migrate({ connect: async () => db.sql, logger });
+    await run({});
+    await db.sql`INSERT INTO analytics_toys (toy, quantity, letters) VALUES ('kite', 2, 1)`;
+
+    const check = await run({ action: 'analytics-check' });
+
+    expect(check).toEqual({
+      letters: 0,
+      lettersNotCounted: 0,
+      differences: [{ aggregate: 'toys', key: 'kite', expected: null, actual: { quantity: 2, letters: 1 } }],
+    });
   });
 });

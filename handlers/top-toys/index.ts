@@ -1,4 +1,4 @@
-import { createAnalyticsStore } from '../../shared/adapters/analytics-store.js';
+import { createAnalyticsReader } from '../../shared/adapters/analytics-reader.js';
 import { createSql, databaseConfigFromEnv } from '../../shared/adapters/postgres-client.js';
 import { readEnv } from '../../shared/lambda/config.js';
 import { createLogger } from '../../shared/lambda/logger.js';
@@ -6,6 +6,6 @@ import { httpHandler } from '../../shared/http/middleware.js';
 import { topToys } from './top-toys.js';
 
 const env = readEnv([], ['LOG_LEVEL']);
-const analytics = createAnalyticsStore(createSql(databaseConfigFromEnv()));
+const analytics = createAnalyticsReader(createSql(databaseConfigFromEnv()));
 
 export const handler = httpHandler(createLogger('top-toys', env.LOG_LEVEL), topToys({ analytics }));

@@ -1,8 +1,7 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LetterEvent, type LetterEventType } from '../domain/events.js';
+import { eventVersion, type LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { Child, Toy } from '../domain/letter.js';
-import { applyLetterEvent, precedenceOf, type LetterState } from '../domain/letter-projection.js';
 import type { AnalyticsReader } from '../domain/ports.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
@@ -229,8 +228,11 @@ describe('createAnalyticsStore', () => {
         child_age: 7,
         country: 'SE',
         status: 'active',
-        version: amended && precedenceOf(amended),
-        content_version: amended && precedenceOf(amended),
+        version: amended && eventVersion(amended),
+        content_version: amended && eventVersion(amended),
+        content_kind: 'amended',
+        status_version: amended && eventVersion(amended),
+        aggregated: true,
         submitted_at: new Date(minutesLater(1)),
         updated_at: new Date(minutesLater(5)),
         toys: [
@@ -241,38 +243,50 @@ describe('createAnalyticsStore', () => {
       });
     });
 
-    it('stores what applyLetterEvent folds, field by field', async () => {
+    it('keeps the earliest LetterSubmitted: a later one changes neither content nor status', async () => {
       const store = createAnalyticsStore(db.sql);
-      const events = season();
-      const states = new Map<string, LetterState>();
-      events.forEach((e) => states.set(e.letterId, applyLetterEvent(states.get(e.letterId), e)));
+      const first = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
+      const retry = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
-      await store.apply(events);
+      await store.apply([first]);
+      await store.apply([retry]);
 
-      const rows = await storedLetters();
-      expect(
-        rows.map((row) => ({
-          letterId: row.letter_id,
-          version: row.version,
-          status: row.status,
-          updatedAt: (row.updated_at as Date).toISOString(),
-          contentVersion: row.content_version ?? undefined,
-          submittedAt: (row.submitted_at as Date | null)?.toISOString(),
-          toys: (row.toys as { name: string; quantity: number }[]).map(({ name, quantity }) => ({ name, quantity })),
-        })),
-      ).toEqual(
-        [...states.values()]
-          .sort((a, b) => (a.letterId < b.letterId ? -1 : 1))
-          .map((state) => ({
-            letterId: state.letterId,
-            version: state.version,
-            status: state.status,
-            updatedAt: state.updatedAt,
-            contentVersion: state.contentVersion,
-            submittedAt: state.submittedAt,
-            toys: state.content?.toys ?? [],
-          })),
-      );
+      expect(await store.topToys({ limit: 10 })).toEqual([{ toy: 'kite', quantity: 1, letters: 1 }]);
+      expect(await storedLetters()).toMatchObject([{ child_id: 'lotta-2019', content_version: eventVersion(first), content_kind: 'submitted' }]);
+    });
+
+    it('lets an earlier LetterSubmitted that arrives late replace a later one', async () => {
+      const store = createAnalyticsStore(db.sql);
+      const earlier = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
+      const later = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
+
+      await store.apply([later]);
+      await store.apply([earlier]);
+
+      expect(await store.topToys({ limit: 10 })).toEqual([{ toy: 'kite', quantity: 1, letters: 1 }]);
+    });
+
+    it('never lets a LetterSubmitted override an amendment, even one that occurred earlier', async () => {
+      const store = createAnalyticsStore(db.sql);
+      const submitted = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
+      const amended = event('LetterAmended', 1, 2, { child: lotta, toys: [{ name: 'Puzzle', quantity: 3 }] });
+      const lateSubmit = event('LetterSubmitted', 1, 5, { child: lotta, toys: [{ name: 'Ball', quantity: 2 }] });
+
+      for (const batch of [[amended], [lateSubmit], [submitted]]) await store.apply(batch);
+
+      expect(await store.topToys({ limit: 10 })).toEqual([{ toy: 'puzzle', quantity: 3, letters: 1 }]);
+    });
+
+    it('never lets a LetterSubmitted reactivate a withdrawn letter; a later amendment does', async () => {
+      const store = createAnalyticsStore(db.sql);
+      await store.apply([event('LetterSubmitted', 1, 0, { child: lotta }), event('LetterWithdrawn', 1, 1)]);
+
+      await store.apply([event('LetterSubmitted', 1, 2, { child: lotta })]);
+      const afterSubmit = (await store.summary()).letters;
+      await store.apply([event('LetterAmended', 1, 3, { child: lotta })]);
+
+      expect(afterSubmit).toEqual({ active: 0, withdrawn: 1 });
+      expect((await store.summary()).letters).toEqual({ active: 1, withdrawn: 0 });
     });
 
     it('stores the same rows and answers for duplicated, shuffled, stale-after-newer deliveries in any batches', async () => {

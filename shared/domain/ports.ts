@@ -1,3 +1,4 @@
+import type { AnalyticsSummary, TopToy } from './analytics.js';
 import type { LetterEvent } from './events.js';
 import type { LetterView } from './letter.js';
 
@@ -33,18 +34,8 @@ export interface Projection {
   apply(events: LetterEvent[]): Promise<void>;
 }
 
-export interface TopToy {
-  toy: string;
-  quantity: number;
-  letters: number;
-}
-
-export interface AnalyticsSummary {
-  letters: { active: number; withdrawn: number };
-  children: number;
-  toys: { distinct: number; quantity: number };
-  countries: { country: string; letters: number; quantity: number }[];
-}
+// Inferred from the schemas the responses are built from (shared/http/responses.ts).
+export type { AnalyticsSummary, TopToy } from './analytics.js';
 
 /** Read side of the analytics database (PostgreSQL), read-only. */
 export interface AnalyticsReader {

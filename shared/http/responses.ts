@@ -2,11 +2,10 @@ import * as v from 'valibot';
 import { LetterEvent } from '../domain/events.js';
 import { ERROR_CODES } from './http.js';
 import { LetterView } from '../domain/letter.js';
+import { AnalyticsSummary, TopToy } from '../domain/analytics.js';
 
 // The bodies every route answers, as valibot schemas: the OpenAPI document is derived from
 // them, and the end-to-end tests check real responses against that document.
-
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const AcceptedResponse = v.strictObject({ letterId: v.string(), status: v.literal('accepted') });
 
@@ -14,16 +13,9 @@ export const ErasureAcceptedResponse = v.strictObject({ childId: v.string(), sta
 
 export const LetterPageResponse = v.strictObject({ items: v.array(LetterView), nextCursor: v.nullable(v.string()) });
 
-export const TopToysResponse = v.strictObject({
-  items: v.array(v.strictObject({ toy: v.string(), quantity: count, letters: count })),
-});
+export const TopToysResponse = v.strictObject({ items: v.array(TopToy) });
 
-export const SummaryResponse = v.strictObject({
-  letters: v.strictObject({ active: count, withdrawn: count }),
-  children: count,
-  toys: v.strictObject({ distinct: count, quantity: count }),
-  countries: v.array(v.strictObject({ country: v.string(), letters: count, quantity: count })),
-});
+export const SummaryResponse = AnalyticsSummary;
 
 export const HistoryResponse = v.strictObject({ items: v.array(LetterEvent) });
 
