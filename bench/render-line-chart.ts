@@ -1,4 +1,5 @@
 import { fixed } from './format.js';
+import { chartFrame, escape, px } from './svg-frame.js';
 
 /** A line chart on log–log axes: one line per series, one point per x value. */
 export interface LineChart {
@@ -13,8 +14,6 @@ const TOP = 50;
 const WIDTH = 520;
 const HEIGHT = 260;
 
-const escape = (text: string): string => text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
-const px = (value: number): string => String(Math.round(value * 10) / 10);
 const decades = (values: number[]): [number, number] => [
   Math.floor(Math.log10(Math.min(...values))),
   Math.max(Math.floor(Math.log10(Math.min(...values))) + 1, Math.ceil(Math.log10(Math.max(...values)))),
@@ -29,15 +28,7 @@ export const renderLineChart = ({ title, xLabel, yUnit, series }: LineChart): st
   const y = (value: number) => TOP + HEIGHT - ((Math.log10(value) - y0) / (y1 - y0)) * HEIGHT;
   const width = LEFT + WIDTH + 40;
   const height = TOP + HEIGHT + 50;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="10" y="18" font-size="14" font-weight="bold">${escape(title)}</text>`,
-    ...series.map(
-      (s, i) =>
-        `<rect x="${LEFT + i * 140}" y="28" width="10" height="10" fill="${s.colour}"/><text x="${LEFT + i * 140 + 14}" y="37">${escape(s.name)}</text>`,
-    ),
-  ];
+  const parts = chartFrame({ width, height, title, series, legend: { x: LEFT, y: 28, step: 140 } });
   for (let d = y0; d <= y1; d++) {
     parts.push(
       `<line x1="${LEFT}" y1="${px(y(10 ** d))}" x2="${LEFT + WIDTH}" y2="${px(y(10 ** d))}" stroke="#ddd"/>`,

@@ -1,5 +1,6 @@
 import { fixed } from './format.js';
 import type { Spread } from './stats.js';
+import { chartFrame, escape, px } from './svg-frame.js';
 
 /** A horizontal bar chart: one group of bars per label, one bar per series, min–max whiskers. */
 export interface BarChart {
@@ -15,16 +16,11 @@ const BAR_HEIGHT = 9;
 const GROUP_GAP = 8;
 const TOP = 44;
 
-const escape = (text: string): string => text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
-
 /** Rounds the axis up to a round multiple of a power of ten, so the four gridlines fall on round values. */
 const niceMax = (value: number): number => {
   const power = 10 ** Math.floor(Math.log10(Math.max(value, 1e-9)));
   return ([1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10].find((step) => step * power >= value) ?? 10) * power;
 };
-
-// One decimal is finer than a pixel and keeps the file small and its diffs readable.
-const px = (value: number): string => String(Math.round(value * 10) / 10);
 
 /** The chart as a standalone SVG document (no fonts or scripts fetched). */
 export const renderBarChart = ({ title, unit, series, groups }: BarChart): string => {
@@ -33,15 +29,7 @@ export const renderBarChart = ({ title, unit, series, groups }: BarChart): strin
   const groupHeight = series.length * BAR_HEIGHT + GROUP_GAP;
   const height = TOP + groups.length * groupHeight + 30;
   const width = LABEL_WIDTH + PLOT_WIDTH + 70;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="10" y="18" font-size="14" font-weight="bold">${escape(title)}</text>`,
-    ...series.map(
-      (s, i) =>
-        `<rect x="${LABEL_WIDTH + i * 160}" y="26" width="10" height="10" fill="${s.colour}"/><text x="${LABEL_WIDTH + i * 160 + 14}" y="35">${escape(s.name)}</text>`,
-    ),
-  ];
+  const parts = chartFrame({ width, height, title, series, legend: { x: LABEL_WIDTH, y: 26, step: 160 } });
   for (let tick = 0; tick <= 4; tick++) {
     const value = (max / 4) * tick;
     const tx = x(value);

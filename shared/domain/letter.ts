@@ -26,27 +26,25 @@ export const ChildId = v.pipe(
 );
 export type ChildId = v.InferOutput<typeof ChildId>;
 
+const wholeNumber = (what: string, min: number, max: number) =>
+  v.pipe(
+    v.number(`${what} must be a number`),
+    v.integer(`${what} must be an integer`),
+    v.minValue(min, `${what} must be at least ${min}`),
+    v.maxValue(max, `${what} must be at most ${max}`),
+  );
+
 export const Child = v.strictObject({
   id: ChildId,
   name: trimmedText(LETTER_LIMITS.nameLength, 'child name'),
-  age: v.pipe(
-    v.number('age must be a number'),
-    v.integer('age must be an integer'),
-    v.minValue(0, 'age must be at least 0'),
-    v.maxValue(LETTER_LIMITS.maxAge, `age must be at most ${LETTER_LIMITS.maxAge}`),
-  ),
+  age: wholeNumber('age', 0, LETTER_LIMITS.maxAge),
   country: CountryCode,
 });
 export type Child = v.InferOutput<typeof Child>;
 
 export const Toy = v.strictObject({
   name: trimmedText(LETTER_LIMITS.nameLength, 'toy name'),
-  quantity: v.pipe(
-    v.number('quantity must be a number'),
-    v.integer('quantity must be an integer'),
-    v.minValue(1, 'quantity must be at least 1'),
-    v.maxValue(LETTER_LIMITS.maxQuantity, `quantity must be at most ${LETTER_LIMITS.maxQuantity}`),
-  ),
+  quantity: wholeNumber('quantity', 1, LETTER_LIMITS.maxQuantity),
 });
 export type Toy = v.InferOutput<typeof Toy>;
 
