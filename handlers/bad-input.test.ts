@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LetterEvent, parseLetterEvent } from '../shared/domain/events.js';
+import { LetterEvent, parseLetterEvent, type LetterEventType } from '../shared/domain/events.js';
 import { LetterId, OwnerId } from '../shared/domain/ids.js';
 import { ChildId, CountryCode } from '../shared/domain/letter.js';
 import { createLogger } from '../shared/lambda/logger.js';
@@ -222,7 +222,7 @@ const consumer = (name: string) => (projection: Projection) => {
 const CONSUMERS = ['project-letters', 'project-analytics', 'archive-events'].map((name) => ({ name, build: consumer(name) }));
 
 const goodEvent = fc
-  .tuple(fc.constantFrom('LetterSubmitted', 'LetterAmended', 'LetterWithdrawn') as fc.Arbitrary<LetterEvent['type']>, fc.integer({ min: 1, max: 9999 }))
+  .tuple(fc.constantFrom('LetterSubmitted', 'LetterAmended', 'LetterWithdrawn') as fc.Arbitrary<LetterEventType>, fc.integer({ min: 1, max: 9999 }))
   .map(([type, n]) => anEvent(type, { letterId: aLetterId(n), eventId: anEventId(n) }));
 
 /** A good event spoiled in one field: unknown type or schema version, wrong types, extra or missing fields. */

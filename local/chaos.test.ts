@@ -2,7 +2,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LetterView } from '../shared/domain/letter.js';
 import { applyLetterEvent, toLetterView, type LetterState } from '../shared/domain/letter-projection.js';
-import type { LetterEvent } from '../shared/domain/events.js';
+import type { LetterChange } from '../shared/domain/events.js';
 import { dlqReport } from '../tools/dlq-report.js';
 import { redrive } from '../tools/redrive.js';
 import { drain, type DrainResult } from '../tools/drain.js';
@@ -90,7 +90,7 @@ describe('the local runtime under injected faults', () => {
     await forEachLimited(outcomes, async (outcome) => {
       const token = tokens[outcome.plan.family]!;
       const [{ body: history }, { body: view }] = await Promise.all([
-        getJson<{ items: LetterEvent[] }>(`/letters/${outcome.letterId}/history`, token),
+        getJson<{ items: LetterChange[] }>(`/letters/${outcome.letterId}/history`, token),
         getJson<LetterView>(`/letters/${outcome.letterId}`, token),
       ]);
       const folded = history.items.reduce<LetterState | undefined>(applyLetterEvent, undefined);

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
-import type { LetterEvent } from '../domain/events.js';
+import type { LetterChange as LetterEvent } from '../domain/events.js';
+import { isLetterChange } from '../domain/erasure.js';
 import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
 import type { AnalyticsReader, AnalyticsSummary, Projection, TopToy } from '../domain/ports.js';
 import { normalizeToyName } from '../domain/toy-name.js';
@@ -95,7 +96,9 @@ export const createAnalyticsStore = (
   sql: Sql,
   { batched = true }: AnalyticsStoreOptions = {},
 ): Projection & AnalyticsReader => ({
-  apply: async (events) => {
+  apply: async (allEvents) => {
+    // ChildErased is not applied to analytics yet: it is left out here, and only here.
+    const events = allEvents.filter(isLetterChange);
     if (events.length === 0) return;
     if (batched) {
       await upsertLetters(sql, foldByLetter(events).map(toRow));

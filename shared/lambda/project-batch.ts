@@ -92,7 +92,8 @@ const recordKeys = ({ record, event }: ParsedRecord) => ({
   correlationId: event.correlationId,
   eventId: event.eventId,
   type: event.type,
-  letterId: event.letterId,
+  // Ids only, never a child's name or message; ChildErased is about a child, not one letter.
+  ...('letterId' in event ? { letterId: event.letterId } : {}),
 });
 
 const logApplied = (logger: Logger) => (item: ParsedRecord) => logger.info('event applied', recordKeys(item));
