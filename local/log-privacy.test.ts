@@ -76,11 +76,18 @@ describe('the logs of a local run', () => {
       await family.post('/letters', { ...letter(NAMES[2]!, MESSAGES[2]!), child: { id: 'kid-2', name: NAMES[2], age: NAMES[2], country: 'NO' } }),
       await family.request('POST', '/letters', `{"child":{"name":"${NAMES[2]}"`),
     ];
-    // An event no consumer accepts, carrying a name and a message, fails its record everywhere.
-    const bad = { ...anEvent('LetterSubmitted'), data: { ...letter(NAMES[2]!, MESSAGES[2]!), surplus: MESSAGES[2] } };
-    await runtime.clients.sns.send(
-      new PublishCommand({ TopicArn: runtime.topology.topicArn, Message: asciiJson(bad), MessageAttributes: { type: { DataType: 'String', StringValue: 'LetterSubmitted' } } }),
-    );
+    // Events no consumer accepts, with a name or a message where a validator would quote it, fail their records everywhere.
+    const good = anEvent('LetterSubmitted');
+    const badEvents = [
+      { ...good, data: { ...letter(NAMES[2]!, MESSAGES[2]!), surplus: MESSAGES[2] } },
+      { ...good, type: MESSAGES[2] },
+      { ...good, data: { ...letter(NAMES[2]!, MESSAGES[2]!), child: { id: 'kid-3', name: NAMES[2], age: NAMES[2], country: 'NO' } } },
+    ];
+    for (const bad of badEvents) {
+      await runtime.clients.sns.send(
+        new PublishCommand({ TopicArn: runtime.topology.topicArn, Message: asciiJson(bad), MessageAttributes: { type: { DataType: 'String', StringValue: 'LetterSubmitted' } } }),
+      );
+    }
     const pairs = Object.fromEntries(Object.values(runtime.topology.queues).map((q): [string, QueuePair] => [q.name, { name: q.name, url: q.url, dlqUrl: q.dlqUrl }]));
     await drain({ sqs: runtime.clients.sqs, queues: pairs }, { redrive: false }).catch(() => undefined);
     await family.get(`/letters/${letterId}`);
