@@ -27,6 +27,7 @@ import { listChildLetters } from './list-child-letters/list-child-letters.js';
 import { submitLetter } from './submit-letter/submit-letter.js';
 import { topToys } from './top-toys/top-toys.js';
 import { withdrawLetter } from './withdraw-letter/withdraw-letter.js';
+import { eraseChild } from './erase-child/erase-child.js';
 
 /*
  * Property-based bad input, through each function's Middy-wrapped form with fakes (and
@@ -97,6 +98,7 @@ const HTTP_FUNCTIONS: HttpFunction[] = [
   { name: 'submit-letter', method: 'POST', route: '/letters', build: async (p) => wrap(jsonHttpHandler(logger, submitLetter(await commandDeps(p)))) },
   { name: 'amend-letter', method: 'PUT', route: '/letters/{letterId}', build: async (p) => wrap(jsonHttpHandler(logger, amendLetter(await commandDeps(p)))) },
   { name: 'withdraw-letter', method: 'DELETE', route: '/letters/{letterId}', build: async (p) => wrap(httpHandler(logger, withdrawLetter(await commandDeps(p)))) },
+  { name: 'erase-child', method: 'DELETE', route: '/children/{childId}', build: async (p) => wrap(httpHandler(logger, eraseChild(await commandDeps(p)))) },
   { name: 'get-letter', method: 'GET', route: '/letters/{letterId}', build: () => wrap(httpHandler(logger, getLetter({ letters: strictLetters() }))) },
   { name: 'letter-history', method: 'GET', route: '/letters/{letterId}/history', build: () => wrap(httpHandler(logger, letterHistory({ eventLog: inMemoryEventLog() }))) },
   {
