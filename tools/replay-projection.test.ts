@@ -7,9 +7,10 @@ import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { runMigrations } from '../shared/adapters/migrations.js';
+import { erasedLetterIds } from '../shared/domain/erasure.js';
 import type { LetterEvent, LetterEventType } from '../shared/domain/events.js';
 import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.js';
-import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
+import { aChild, aLetter, aLetterId, anErasure, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
 import { replayEvents, replayProjection, wipeProjection, type ReplayStores } from './replay-projection.js';
 
@@ -77,7 +78,8 @@ describe('replayProjection', () => {
     const [lettersBefore, analyticsBefore] = await Promise.all([lettersItems(), analyticsRows()]);
 
     const wiped = await wipeProjection('letters-view', stores);
-    expect(await lettersItems()).toEqual([]);
+    // Letters go; the erasure bookkeeping (ids and times) stays, so a rebuild keeps every erasure.
+    expect((await lettersItems()).filter((item) => item['sk'] === 'LETTER')).toEqual([]);
     const replayed = await replayProjection('letters-view', stores, { batchSize: 7 });
 
     expect(wiped).toBe(40);
@@ -106,6 +108,33 @@ describe('replayProjection', () => {
     expect(sinceCount).toBe(events.filter((event) => event.occurredAt >= minutesLater(20 * 60)).length);
     expect(await lettersItems()).toEqual(lettersBefore);
     expect(await analyticsRows()).toEqual(analyticsBefore);
+  });
+});
+
+describe('replayProjection after an erasure', () => {
+  it('cannot restore an erased letter: the log holds none of its events, and the erasure replays too', async () => {
+    const tables = { letters: 'letters-erased', eventLog: 'letter-events-erased' };
+    await dynalite.createTable(lettersTableDefinition(tables.letters));
+    await dynalite.createTable(eventLogTableDefinition(tables.eventLog));
+    const withErasure: LetterEvent[] = [...events, anErasure({ childId: 'child-3', occurredAt: minutesLater(20 * 60), eventId: anEventId(9999) })];
+    const erased = [...erasedLetterIds(withErasure)];
+    const eventLog = createEventLog({ client: dynalite.client, tableName: tables.eventLog });
+    const letters = createLettersStore({ client: dynalite.client, tableName: tables.letters });
+    for (const batch of inBatches(redelivered(withErasure, 5), 10, 5)) await Promise.all([eventLog.apply(batch), letters.apply(batch)]);
+    const erasedStores = { ...stores, tables };
+    const itemsOf = async () => ((await dynalite.client.send(new ScanCommand({ TableName: tables.letters }))).Items ?? []).sort((a, b) => String(a.pk).localeCompare(String(b.pk)) || String(a.sk).localeCompare(String(b.sk)));
+    const before = await itemsOf();
+
+    await wipeProjection('letters-view', erasedStores);
+    await replayProjection('letters-view', erasedStores, { batchSize: 7 });
+
+    expect(erased.length).toBeGreaterThan(0);
+    expect(await itemsOf()).toEqual(before);
+    for (const letterId of erased) {
+      expect(await letters.get(letterId)).toBeUndefined();
+      expect(await eventLog.history(letterId)).toEqual([]);
+    }
+    expect((await letters.get(aLetterId(1)))?.view.letterId).toBe(aLetterId(1));
   });
 });
 

@@ -14,7 +14,7 @@ const event = (
   letter: number,
   minute: number,
   content: { child?: Child; toys?: Toy[] } = {},
-): LetterEvent =>
+): LetterChange =>
   anEvent(type, {
     letterId: aLetterId(letter),
     occurredAt: minutesLater(minute),
@@ -31,7 +31,7 @@ const ada = aChild({ id: 'ada-2017', name: 'Ada', country: 'GB' });
  * millisecond (the higher event id wins), letter 4 withdrawn, letter 5 withdrawn without
  * ever being seen, letter 6 is Lotta's second active letter.
  */
-const season = (): LetterEvent[] => {
+const season = (): LetterChange[] => {
   const sameInstantFirst = event('LetterAmended', 3, 8, { child: ada, toys: [{ name: 'Kite', quantity: 1 }] });
   const sameInstantSecond = event('LetterAmended', 3, 8, {
     child: ada,
