@@ -13,6 +13,7 @@ import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.
 import { aChild, aLetter, aLetterId, anErasure, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
 import { replayEvents, replayProjection, wipeProjection, type ReplayStores } from './replay-projection.js';
+import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 const TABLES = { letters: 'letters', eventLog: 'letter-events' };
 
@@ -58,11 +59,11 @@ beforeAll(async () => {
   await dynalite.createTable(lettersTableDefinition(TABLES.letters));
   await dynalite.createTable(eventLogTableDefinition(TABLES.eventLog));
   await runMigrations(database.sql);
-  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql };
+  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym };
   // Prepare: the consumers saw every event, duplicated and out of order, in batches.
   const eventLog = createEventLog({ client: dynalite.client, tableName: TABLES.eventLog, now: () => new Date(minutesLater(48 * 60)) });
   const letters = createLettersStore({ client: dynalite.client, tableName: TABLES.letters });
-  const analytics = createAnalyticsStore(database.sql);
+  const analytics = createAnalyticsStore(database.sql, { childPseudonym: testChildPseudonym });
   for (const batch of inBatches(redelivered(events, 3), 10, 3)) {
     await Promise.all([eventLog.apply(batch), letters.apply(batch), analytics.apply(batch)]);
   }

@@ -1,12 +1,13 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import { eventVersion, type LetterChange, type LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { Child, Toy } from '../domain/letter.js';
 import type { AnalyticsReader } from '../domain/ports.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
 import { createAnalyticsStore } from './analytics-store.js';
 import { runMigrations } from './migrations.js';
+import { testChildPseudonym } from '../testing/child-pseudonyms.js';
 
 let nextEventId = 1;
 const event = (
@@ -102,7 +103,7 @@ describe('createAnalyticsStore', () => {
     await runMigrations(db.sql);
   });
   beforeEach(async () => {
-    await db.sql`TRUNCATE letters`;
+    await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
   });
   afterAll(async () => {
     await db.stop();
@@ -113,7 +114,7 @@ describe('createAnalyticsStore', () => {
 
   describe('topToys', () => {
     it('counts active letters only, grouped by normalised name, by quantity then name', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply(season());
 
       const top = await store.topToys({ limit: 10 });
@@ -122,7 +123,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('counts the letters of one country only when asked, ties broken by name', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply(season());
 
       const se = await store.topToys({ limit: 10, country: 'SE' });
@@ -142,7 +143,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('answers at most limit toys', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply(season());
 
       const top = await store.topToys({ limit: 2 });
@@ -153,7 +154,7 @@ describe('createAnalyticsStore', () => {
 
   describe('summary', () => {
     it('counts letters whose content is known, children and toys of active letters, and countries', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply(season());
 
       const summary = await store.summary();
@@ -162,7 +163,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('answers zeros and no countries for an empty database', async () => {
-      const summary = await createAnalyticsStore(db.sql).summary();
+      const summary = await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym }).summary();
 
       expect(summary).toEqual({
         letters: { active: 0, withdrawn: 0 },
@@ -175,7 +176,7 @@ describe('createAnalyticsStore', () => {
 
   describe('apply', () => {
     it('takes a withdrawn letter out of every total but counts it as withdrawn', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply([event('LetterSubmitted', 1, 0, { child: lotta })]);
 
       await store.apply([event('LetterWithdrawn', 1, 1)]);
@@ -190,7 +191,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('keeps a letter withdrawn when its older Submitted arrives after the withdrawal', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const submitted = event('LetterSubmitted', 1, 0, { child: lotta });
       const withdrawn = event('LetterWithdrawn', 1, 1);
 
@@ -212,7 +213,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('stores one row per letter, with the toys normalised and as written', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const events = season();
 
       const amended = events.find((e) => e.type === 'LetterAmended' && e.letterId === aLetterId(2));
@@ -244,7 +245,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('keeps the earliest LetterSubmitted: a later one changes neither content nor status', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const first = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const retry = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
@@ -256,7 +257,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('lets an earlier LetterSubmitted that arrives late replace a later one', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const earlier = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const later = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
@@ -267,7 +268,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('never lets a LetterSubmitted override an amendment, even one that occurred earlier', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const submitted = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const amended = event('LetterAmended', 1, 2, { child: lotta, toys: [{ name: 'Puzzle', quantity: 3 }] });
       const lateSubmit = event('LetterSubmitted', 1, 5, { child: lotta, toys: [{ name: 'Ball', quantity: 2 }] });
@@ -278,7 +279,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('never lets a LetterSubmitted reactivate a withdrawn letter; a later amendment does', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply([event('LetterSubmitted', 1, 0, { child: lotta }), event('LetterWithdrawn', 1, 1)]);
 
       await store.apply([event('LetterSubmitted', 1, 2, { child: lotta })]);
@@ -290,14 +291,14 @@ describe('createAnalyticsStore', () => {
     });
 
     it('stores the same rows and answers for duplicated, shuffled, stale-after-newer deliveries in any batches', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const events = season();
       for (const e of events) await store.apply([e]);
       const inOrder = { rows: await storedLetters(), answers: await answers(store) };
       expect(inOrder.answers).toEqual({ top: SEASON_TOP_TOYS, se: expect.any(Array), summary: SEASON_SUMMARY });
 
       for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-        await db.sql`TRUNCATE letters`;
+        await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
         for (const batch of inBatches(redelivered(events, seed), 10, seed)) await store.apply(batch);
 
         expect({ seed, rows: await storedLetters(), answers: await answers(store) }).toEqual({ seed, ...inOrder });
@@ -306,24 +307,24 @@ describe('createAnalyticsStore', () => {
 
     it('stores the same rows one statement per event as one statement per batch', async () => {
       const events = redelivered(season(), 42);
-      await createAnalyticsStore(db.sql, { batched: true }).apply(events);
+      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, batched: true }).apply(events);
       const batched = await storedLetters();
-      await db.sql`TRUNCATE letters`;
+      await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
 
-      await createAnalyticsStore(db.sql, { batched: false }).apply(events);
+      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, batched: false }).apply(events);
 
       expect(await storedLetters()).toEqual(batched);
     });
 
     it('changes nothing, not even a row version, for a batch of stale and repeated events', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const events = season();
       await store.apply(events);
       const before = await storedRows();
       const stale = events.filter((e) => e.occurredAt <= minutesLater(5));
 
       await store.apply([...stale, ...[...stale].reverse()]);
-      await createAnalyticsStore(db.sql, { batched: false }).apply(events);
+      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, batched: false }).apply(events);
 
       expect(await storedRows()).toEqual(before);
     });
@@ -335,15 +336,15 @@ describe('createAnalyticsStore', () => {
           return work(tx as unknown as Sql);
         });
 
-      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql).apply(season()));
-      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql, { batched: false }).apply(season()));
-      const read = await asRole('analytics_reader', (sql) => answers(createAnalyticsStore(sql)));
+      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql, { childPseudonym: testChildPseudonym }).apply(season()));
+      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql, { childPseudonym: testChildPseudonym, batched: false }).apply(season()));
+      const read = await asRole('analytics_reader', (sql) => answers(createAnalyticsStore(sql, { childPseudonym: testChildPseudonym })));
 
       expect(read).toEqual({ top: SEASON_TOP_TOYS, se: expect.any(Array), summary: SEASON_SUMMARY });
     });
 
     it('sends nothing for an empty batch', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
 
       await store.apply([]);
 
