@@ -3,11 +3,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventVersion, type LetterChange, type LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { Child, Toy } from '../domain/letter.js';
 import type { AnalyticsReader } from '../domain/ports.js';
-import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
+import { A_FAMILY, aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
 import { createAnalyticsStore } from './analytics-store.js';
 import { runMigrations } from './migrations.js';
 import { testChildPseudonym } from '../testing/child-pseudonyms.js';
+
+// A fixed clock, so rows written twice are equal (expires_at included).
+const WRITTEN_AT = new Date(minutesLater(60));
+const STORE_OPTIONS = { childPseudonym: testChildPseudonym, retentionDays: 400, now: () => WRITTEN_AT };
+const EXPIRES_AT = new Date(WRITTEN_AT.getTime() + 400 * 24 * 60 * 60 * 1000);
 
 let nextEventId = 1;
 const event = (
@@ -114,7 +119,7 @@ describe('createAnalyticsStore', () => {
 
   describe('topToys', () => {
     it('counts active letters only, grouped by normalised name, by quantity then name', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const top = await store.topToys({ limit: 10 });
@@ -123,7 +128,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('counts the letters of one country only when asked, ties broken by name', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const se = await store.topToys({ limit: 10, country: 'SE' });
@@ -143,7 +148,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('answers at most limit toys', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const top = await store.topToys({ limit: 2 });
@@ -154,7 +159,7 @@ describe('createAnalyticsStore', () => {
 
   describe('summary', () => {
     it('counts letters whose content is known, children and toys of active letters, and countries', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const summary = await store.summary();
@@ -163,7 +168,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('answers zeros and no countries for an empty database', async () => {
-      const summary = await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym }).summary();
+      const summary = await createAnalyticsStore(db.sql, STORE_OPTIONS).summary();
 
       expect(summary).toEqual({
         letters: { active: 0, withdrawn: 0 },
@@ -176,7 +181,7 @@ describe('createAnalyticsStore', () => {
 
   describe('apply', () => {
     it('takes a withdrawn letter out of every total but counts it as withdrawn', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply([event('LetterSubmitted', 1, 0, { child: lotta })]);
 
       await store.apply([event('LetterWithdrawn', 1, 1)]);
@@ -191,7 +196,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('keeps a letter withdrawn when its older Submitted arrives after the withdrawal', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const submitted = event('LetterSubmitted', 1, 0, { child: lotta });
       const withdrawn = event('LetterWithdrawn', 1, 1);
 
@@ -205,7 +210,7 @@ describe('createAnalyticsStore', () => {
         {
           letter_id: aLetterId(1),
           status: 'withdrawn',
-          child_id: 'lotta-2019',
+          child_id: testChildPseudonym(A_FAMILY, 'lotta-2019'),
           submitted_at: new Date(minutesLater(0)),
           updated_at: new Date(minutesLater(1)),
         },
@@ -213,7 +218,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('stores one row per letter, with the toys normalised and as written', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const events = season();
 
       const amended = events.find((e) => e.type === 'LetterAmended' && e.letterId === aLetterId(2));
@@ -224,8 +229,7 @@ describe('createAnalyticsStore', () => {
       expect(rows.map((row) => row.letter_id).sort()).toEqual([1, 2, 3, 4, 5, 6].map(aLetterId).sort());
       expect(rows.find((row) => row.letter_id === aLetterId(2))).toEqual({
         letter_id: aLetterId(2),
-        child_id: 'nils-2018',
-        child_name: 'Nils',
+        child_id: testChildPseudonym(A_FAMILY, 'nils-2018'),
         child_age: 7,
         country: 'SE',
         status: 'active',
@@ -240,12 +244,12 @@ describe('createAnalyticsStore', () => {
           { toy: 'wooden train', name: 'Wooden train', quantity: 3 },
           { toy: 'kite', name: 'Kite', quantity: 1 },
         ],
-        message: 'Dear Santa, I have been good.',
+        expires_at: EXPIRES_AT,
       });
     });
 
     it('keeps the earliest LetterSubmitted: a later one changes neither content nor status', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const first = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const retry = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
@@ -253,11 +257,11 @@ describe('createAnalyticsStore', () => {
       await store.apply([retry]);
 
       expect(await store.topToys({ limit: 10 })).toEqual([{ toy: 'kite', quantity: 1, letters: 1 }]);
-      expect(await storedLetters()).toMatchObject([{ child_id: 'lotta-2019', content_version: eventVersion(first), content_kind: 'submitted' }]);
+      expect(await storedLetters()).toMatchObject([{ child_id: testChildPseudonym(A_FAMILY, 'lotta-2019'), content_version: eventVersion(first), content_kind: 'submitted' }]);
     });
 
     it('lets an earlier LetterSubmitted that arrives late replace a later one', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const earlier = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const later = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
@@ -268,7 +272,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('never lets a LetterSubmitted override an amendment, even one that occurred earlier', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const submitted = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const amended = event('LetterAmended', 1, 2, { child: lotta, toys: [{ name: 'Puzzle', quantity: 3 }] });
       const lateSubmit = event('LetterSubmitted', 1, 5, { child: lotta, toys: [{ name: 'Ball', quantity: 2 }] });
@@ -279,7 +283,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('never lets a LetterSubmitted reactivate a withdrawn letter; a later amendment does', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply([event('LetterSubmitted', 1, 0, { child: lotta }), event('LetterWithdrawn', 1, 1)]);
 
       await store.apply([event('LetterSubmitted', 1, 2, { child: lotta })]);
@@ -291,7 +295,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('stores the same rows and answers for duplicated, shuffled, stale-after-newer deliveries in any batches', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const events = season();
       for (const e of events) await store.apply([e]);
       const inOrder = { rows: await storedLetters(), answers: await answers(store) };
@@ -307,24 +311,24 @@ describe('createAnalyticsStore', () => {
 
     it('stores the same rows one statement per event as one statement per batch', async () => {
       const events = redelivered(season(), 42);
-      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, batched: true }).apply(events);
+      await createAnalyticsStore(db.sql, { ...STORE_OPTIONS, batched: true }).apply(events);
       const batched = await storedLetters();
       await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
 
-      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, batched: false }).apply(events);
+      await createAnalyticsStore(db.sql, { ...STORE_OPTIONS, batched: false }).apply(events);
 
       expect(await storedLetters()).toEqual(batched);
     });
 
     it('changes nothing, not even a row version, for a batch of stale and repeated events', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const events = season();
       await store.apply(events);
       const before = await storedRows();
       const stale = events.filter((e) => e.occurredAt <= minutesLater(5));
 
       await store.apply([...stale, ...[...stale].reverse()]);
-      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, batched: false }).apply(events);
+      await createAnalyticsStore(db.sql, { ...STORE_OPTIONS, batched: false }).apply(events);
 
       expect(await storedRows()).toEqual(before);
     });
@@ -344,7 +348,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('sends nothing for an empty batch', async () => {
-      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
 
       await store.apply([]);
 

@@ -421,7 +421,7 @@ BEGIN
   -- - status: the latest LetterAmended or LetterWithdrawn, 'active' while there is none;
   -- - version and updated_at: the latest event of any type; submitted_at: the earliest content event.
   -- "Latest" orders by occurredAt, then eventId (one "C"-collated string). Rows that would not
-  -- change are not touched (bar their expiry); the triggers of migration 002 move each changed
+  -- change are not touched (a stale redelivery does not extend a row's life); the triggers of migration 002 move each changed
   -- row's contribution into the aggregates.
   WITH e AS (
     SELECT * FROM jsonb_to_recordset(events) AS e(
@@ -476,8 +476,7 @@ BEGIN
   WHERE excluded.version > l.version
      OR letter_content_wins(excluded.content_kind, excluded.content_version, l.content_kind, l.content_version)
      OR letter_status_wins(excluded.status_version, l.status_version, l.content_kind, l.version)
-     OR excluded.submitted_at < l.submitted_at
-     OR excluded.expires_at > l.expires_at;
+     OR excluded.submitted_at < l.submitted_at;
 END
 $$;
 
