@@ -10,7 +10,8 @@ import { createJwtAuthorizer } from './identity/jwt-authorizer.js';
 import { createLocalIssuer, type LocalIssuer } from './identity/local-issuer.js';
 import { loadSigningKey, type SigningKey } from './identity/signing-key.js';
 import { loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
-import { localLetterIdKeySet } from './letter-id-keys-file.js';
+import { localChildPseudonymKeySet, localLetterIdKeySet } from './letter-id-keys-file.js';
+import { scheduledFunctions, startScheduledFunctions } from './scheduled-functions.js';
 import { startPollers } from './pollers.js';
 import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
 import { createLocalTables, type TableNames } from './tables.js';
@@ -68,6 +69,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const pollers = startPollers({ invoke, sqs: clients.sqs, topology, log, ...(options.faults ? { faults: options.faults } : {}) });
   // dynalite has no TTL: this does what DynamoDB's TTL does on AWS.
   const sweeper = startTtlSweeper({ client: clients.dynamo, tables: expiringTables(tables) });
+  // EventBridge Scheduler's part on AWS: purge-expired deletes expired analytics rows.
+  const scheduled = startScheduledFunctions({ invoke, names: scheduledFunctions(wiring) });
 
   const runtime: LocalRuntime = {
     url: front.url,
@@ -78,7 +81,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     identity,
     stop: async () => {
       await front.close();
-      await Promise.all([...pollers, sweeper].map((stoppable) => stoppable.stop()));
+      await Promise.all([...pollers, sweeper, scheduled].map((stoppable) => stoppable.stop()));
       clients.destroy();
       await standIns.stop();
       if (options.dataDir) await removeEndpointsFile(options.dataDir);
@@ -117,6 +120,8 @@ const setFunctionEnvironment = (
     // The command functions' idempotency records and letter id keys (a secret on AWS).
     IDEMPOTENCY_TABLE_NAME: tables.idempotency,
     LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),
+    // project-analytics' child pseudonym keys (a secret on AWS).
+    CHILD_PSEUDONYM_KEYS: JSON.stringify(localChildPseudonymKeySet(dataDir)),
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
     // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
     POWERTOOLS_METRICS_DISABLED: 'true',
