@@ -54,9 +54,25 @@ describe('DELETE /children/{childId}', () => {
     const sameIdElsewhere = letterIdOf(await otherFamily.post('/letters', letter('kid-a', 'Sled')));
     await settled();
     expect((await family.get(`/letters/${first}`)).status).toBe(200);
+    const summaryBefore = (await elves.get('/analytics/summary')).json;
 
     const erasure = await family.delete('/children/kid-a');
     await settled();
+
+    // Analytics as the model without the erased letters: kid-b's Ball and the other family's Sled.
+    expect(summaryBefore).toMatchObject({ letters: { active: 4, withdrawn: 0 }, children: 3 });
+    expect((await elves.get('/analytics/summary')).json).toEqual({
+      letters: { active: 2, withdrawn: 0 },
+      children: 2,
+      toys: { distinct: 2, quantity: 2 },
+      countries: [{ country: 'SE', letters: 2, quantity: 2 }],
+    });
+    expect((await elves.get('/analytics/toys/top?limit=10')).json).toEqual({
+      items: [
+        { toy: 'ball', quantity: 1, letters: 1 },
+        { toy: 'sled', quantity: 1, letters: 1 },
+      ],
+    });
 
     expect(erasure).toMatchObject({ status: 202, json: { childId: 'kid-a', status: 'accepted' } });
     for (const letterId of [first, second]) {
