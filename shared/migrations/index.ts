@@ -371,13 +371,21 @@ CREATE INDEX analytics_letter_tombstones_expires_at ON analytics_letter_tombston
 -- and letter events (the writer's rows). A batch with an erasure takes the lock exclusively,
 -- others share it, so an erasure and the letters it erases never pass each other unseen in
 -- concurrent transactions; each statement below then sees what committed before the lock.
+-- Two batches about one letter also take turns (a lock per letter, in letter order after the
+-- shared one, so no two writers deadlock): one erasing the letter and the other re-creating it
+-- could otherwise each miss what the other wrote.
 CREATE FUNCTION analytics_write(events jsonb, erasures jsonb) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  id text;
 BEGIN
   IF jsonb_array_length(erasures) > 0 THEN
     PERFORM pg_advisory_xact_lock(hashtext('santas-workshop:analytics-erasure:' || coalesce(current_schema(), '')));
   ELSE
     PERFORM pg_advisory_xact_lock_shared(hashtext('santas-workshop:analytics-erasure:' || coalesce(current_schema(), '')));
   END IF;
+  FOR id IN SELECT DISTINCT e.letter_id COLLATE "C" FROM jsonb_to_recordset(events) AS e(letter_id text) ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(hashtext('santas-workshop:analytics-letter:' || coalesce(current_schema(), '') || ':' || id));
+  END LOOP;
 
   INSERT INTO analytics_child_tombstones AS t (child_key, erased_at, expires_at)
   SELECT child_key, max(erased_at), max(expires_at)
