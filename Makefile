@@ -32,7 +32,7 @@ typecheck: $(STAMP) ## type-check everything
 clean: ## remove build output and local data
 	rm -rf dist .local coverage
 
-dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL); prints a family and an elf token
+dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL, RETENTION_DAYS); prints a family and an elf token
 	node --import tsx local/main.ts
 
 token: $(STAMP) ## print an access token from the running make dev: [SUB=family-1] [SCOPE=santa/letters|santa/workshop] [EXPIRES_IN=3600] (PORT)

@@ -7,6 +7,7 @@ import { seededRandom } from '../shared/testing/seeded-random.js';
 import { startTestDatabase } from '../shared/testing/postgres.js';
 import { aSeasonCountry, loadLetters } from './analytics-letters.js';
 import { quantile, shuffle, timed } from './stats.js';
+import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 /** p50 and p99 of one query's latency, in ms, over `calls` calls. */
 export interface Latency {
@@ -79,7 +80,7 @@ export const measureAnalyticsQueries = async ({
   const db = await startTestDatabase({ DATABASE_URL: databaseUrl });
   try {
     await runMigrations(db.sql);
-    const store = createAnalyticsStore(db.sql);
+    const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
     const scan = createAnalyticsScan(db.sql);
     const random = seededRandom(2026);
     const points: AnalyticsPoint[] = [];

@@ -14,6 +14,7 @@ import { crudSubmitLetter } from './crud-baseline.js';
 import type { BenchStandIns } from './stand-ins.js';
 import { dynamoClientFor } from './stand-ins.js';
 import { quantile, shuffle, spreadOf, timed, type Spread } from './stats.js';
+import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 /** p50 and p99 of one way of handling POST /letters, as spreads over runs. */
 export interface LatencyFigures {
@@ -74,7 +75,7 @@ export const measureCommandVsCrud = async (
   };
   const command = jsonHttpHandler(logger, submitLetter(deps));
   const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
-  const analytics = createAnalyticsStore(standIns.database.sql);
+  const analytics = createAnalyticsStore(standIns.database.sql, { childPseudonym: testChildPseudonym });
   const crud = jsonHttpHandler(logger, crudSubmitLetter({ letters, analytics, idsAndClock: systemIdsAndClock, letterIds: deps.letterIds }));
   const context = lambdaContext('submit-letter');
   let child = 0;

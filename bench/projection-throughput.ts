@@ -12,6 +12,7 @@ import { anEvent, aLetter, aChild } from '../shared/testing/letters.js';
 import { sqsEvent } from '../shared/testing/sqs-event.js';
 import { dynamoClientFor, type BenchStandIns } from './stand-ins.js';
 import { shuffle, spreadOf, timed, type Spread } from './stats.js';
+import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 /** Events per second one consumer invocation achieves, each way, and batched over per-record per round. */
 export interface StoreThroughput {
@@ -77,8 +78,8 @@ export const measureProjectionThroughput = async (
   const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
   const consumers = {
     postgresql: {
-      batched: consumerOf(createAnalyticsStore(sql, { batched: true })),
-      perRecord: consumerOf(createAnalyticsStore(sql, { batched: false })),
+      batched: consumerOf(createAnalyticsStore(sql, { childPseudonym: testChildPseudonym, batched: true })),
+      perRecord: consumerOf(createAnalyticsStore(sql, { childPseudonym: testChildPseudonym, batched: false })),
     },
     dynamodb: {
       batched: consumerOf(letters),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LetterEvent, parseLetterEvent } from '../shared/domain/events.js';
+import { LetterEvent, parseLetterEvent, type LetterEventType } from '../shared/domain/events.js';
 import { LetterId, OwnerId } from '../shared/domain/ids.js';
 import { ChildId, CountryCode } from '../shared/domain/letter.js';
 import { createLogger } from '../shared/lambda/logger.js';
@@ -27,6 +27,7 @@ import { listChildLetters } from './list-child-letters/list-child-letters.js';
 import { submitLetter } from './submit-letter/submit-letter.js';
 import { topToys } from './top-toys/top-toys.js';
 import { withdrawLetter } from './withdraw-letter/withdraw-letter.js';
+import { eraseChild } from './erase-child/erase-child.js';
 
 /*
  * Property-based bad input, through each function's Middy-wrapped form with fakes (and
@@ -97,6 +98,7 @@ const HTTP_FUNCTIONS: HttpFunction[] = [
   { name: 'submit-letter', method: 'POST', route: '/letters', build: async (p) => wrap(jsonHttpHandler(logger, submitLetter(await commandDeps(p)))) },
   { name: 'amend-letter', method: 'PUT', route: '/letters/{letterId}', build: async (p) => wrap(jsonHttpHandler(logger, amendLetter(await commandDeps(p)))) },
   { name: 'withdraw-letter', method: 'DELETE', route: '/letters/{letterId}', build: async (p) => wrap(httpHandler(logger, withdrawLetter(await commandDeps(p)))) },
+  { name: 'erase-child', method: 'DELETE', route: '/children/{childId}', build: async (p) => wrap(httpHandler(logger, eraseChild(await commandDeps(p)))) },
   { name: 'get-letter', method: 'GET', route: '/letters/{letterId}', build: () => wrap(httpHandler(logger, getLetter({ letters: strictLetters() }))) },
   { name: 'letter-history', method: 'GET', route: '/letters/{letterId}/history', build: () => wrap(httpHandler(logger, letterHistory({ eventLog: inMemoryEventLog() }))) },
   {
@@ -222,7 +224,7 @@ const consumer = (name: string) => (projection: Projection) => {
 const CONSUMERS = ['project-letters', 'project-analytics', 'archive-events'].map((name) => ({ name, build: consumer(name) }));
 
 const goodEvent = fc
-  .tuple(fc.constantFrom('LetterSubmitted', 'LetterAmended', 'LetterWithdrawn') as fc.Arbitrary<LetterEvent['type']>, fc.integer({ min: 1, max: 9999 }))
+  .tuple(fc.constantFrom('LetterSubmitted', 'LetterAmended', 'LetterWithdrawn') as fc.Arbitrary<LetterEventType>, fc.integer({ min: 1, max: 9999 }))
   .map(([type, n]) => anEvent(type, { letterId: aLetterId(n), eventId: anEventId(n) }));
 
 /** A good event spoiled in one field: unknown type or schema version, wrong types, extra or missing fields. */

@@ -2,16 +2,16 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LetterView } from '../shared/domain/letter.js';
 import { applyLetterEvent, toLetterView, type LetterState } from '../shared/domain/letter-projection.js';
-import type { LetterEvent } from '../shared/domain/events.js';
+import type { LetterChange } from '../shared/domain/events.js';
 import { checkAnalytics } from '../shared/adapters/analytics-check.js';
 import { createSql } from '../shared/adapters/postgres-client.js';
 import { dlqReport } from '../tools/dlq-report.js';
 import { redrive } from '../tools/redrive.js';
 import { drain, type DrainResult } from '../tools/drain.js';
-import { expectedLetters, expectedSummary, expectedTopToys, type ExpectedLetter } from '../tools/expected-state.js';
+import { erasedLetterIdsOf, expectedLetters, expectedSummary, expectedTopToys, type ErasedChild, type ExpectedLetter } from '../tools/expected-state.js';
 import type { QueuePair } from '../tools/targets.js';
 import { runWorkload, type LetterOutcome } from '../tools/workload.js';
-import { commandCount, familiesOf, planWorkload } from '../tools/workload-plan.js';
+import { commandCount, familiesOf, planWorkload, type LetterBody, type LetterPlan } from '../tools/workload-plan.js';
 import { seededRandom, type FaultOptions } from './faults.js';
 import type { Health } from './health.js';
 import { bearer, ELF_SCOPE, familyTokens, requestToken } from './identity/token-client.js';
@@ -22,7 +22,9 @@ import { eventually } from './testing/http-client.js';
  * Nothing lost under faults: every projector fails a quarter of its records, a fifth of the
  * batches arrive twice and deliveries are delayed at random (so they overtake each other).
  * After a drain (with redrives of whatever reached a DLQ), both read stores must equal the
- * state the accepted commands imply.
+ * state the accepted commands imply. Then each family erases a child (twice: a retry), amends
+ * some of the erased letters and sends the erased child a new letter; after a second drain
+ * the stores must show exactly the letters the model keeps.
  */
 const SEED = 20261224;
 const FAULTS: FaultOptions = { failureRate: 0.25, duplicateRate: 0.2, maxDelayMs: 25, seed: SEED };
@@ -33,6 +35,8 @@ const SETUP_TIMEOUT_MS = 240_000 * Math.max(1, LETTERS / 340);
 let runtime: LocalRuntime;
 let outcomes: LetterOutcome[];
 let expected: ExpectedLetter[];
+let erasedIds: Set<string>;
+let erasedChildren: ErasedChild[];
 let drained: DrainResult;
 // Each family sends its letters with its own token and reads them with it; elves read the analytics.
 let tokens: Record<string, string>;
@@ -62,8 +66,42 @@ beforeAll(async () => {
   elfToken = await requestToken(runtime.url, { sub: 'elf-1', scope: ELF_SCOPE });
   outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0.15, random: seededRandom(SEED + 1), tokens });
   drained = await drain({ sqs: runtime.clients.sqs, queues: queuePairs() });
-  expected = expectedLetters(outcomes);
+  await eraseAndWriteAgain();
+  const again = await drain({ sqs: runtime.clients.sqs, queues: queuePairs() });
+  drained = { rounds: drained.rounds + again.rounds, durationMs: drained.durationMs + again.durationMs, redriven: drained.redriven };
+  expected = expectedLetters(outcomes).filter(({ view }) => !erasedIds.has(view.letterId));
 }, SETUP_TIMEOUT_MS);
+
+const firstBodyOf = (plan: LetterPlan): LetterBody => (plan.commands[0] as { body: LetterBody }).body;
+
+/** Erases each family's first child, then amends erased letters and writes to the erased children again. */
+const eraseAndWriteAgain = async () => {
+  erasedChildren = familiesOf(plans).map((family) => ({ owner: family, childId: `${family}-child-0` }));
+  for (const { owner, childId } of erasedChildren) {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await fetch(`${runtime.url}/children/${childId}`, { method: 'DELETE', headers: { ...bearer(tokens[owner]!), 'idempotency-key': `erase-${childId}` } });
+      expect(response.status).toBe(202);
+    }
+  }
+  // Later than every erasure by the runtime's own clock, so "submitted after" is unambiguous.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  // The letters sent so far that the erasures remove; the letters sent from here on are kept.
+  erasedIds = erasedLetterIdsOf(outcomes, erasedChildren);
+  for (const outcome of outcomes.filter(({ letterId }) => letterId !== undefined && erasedIds.has(letterId)).slice(0, 12)) {
+    const response = await fetch(`${runtime.url}/letters/${outcome.letterId}`, {
+      method: 'PUT',
+      headers: { ...bearer(tokens[outcome.plan.family]!), 'content-type': 'application/json' },
+      body: JSON.stringify(firstBodyOf(outcome.plan)),
+    });
+    expect(response.status).toBe(202);
+  }
+  const anew: LetterPlan[] = erasedChildren.map(({ owner, childId }, i) => ({
+    family: owner,
+    idempotencyKey: `after-erasure-${i}`,
+    commands: [{ kind: 'submit', body: { ...firstBodyOf(plans[0]!), child: { id: childId, name: 'Child 0', age: 0, country: 'SE' } } }],
+  }));
+  outcomes.push(...(await runWorkload(runtime.url, anew, { concurrency: 4, retryRate: 0, random: seededRandom(SEED + 2), tokens })));
+};
 
 afterAll(async () => {
   await runtime?.stop();
@@ -76,7 +114,8 @@ describe('the local runtime under injected faults', () => {
     expect(commandCount(plans)).toBeGreaterThanOrEqual(1000);
     expect(sent).toBeGreaterThan(commandCount(plans)); // client retries come on top
     expect(outcomes.filter((outcome) => outcome.unanswered)).toEqual([]);
-    expect(expected).toHaveLength(LETTERS);
+    // Every planned letter, less the erased ones, plus one new letter per erased child.
+    expect(expected).toHaveLength(LETTERS - erasedIds.size + erasedChildren.length);
     console.info(`chaos: ${sent} commands accepted on ${LETTERS} letters; drained in ${drained.rounds} rounds, ${drained.durationMs} ms; redriven ${JSON.stringify(drained.redriven)}`);
   });
 
@@ -88,11 +127,23 @@ describe('the local runtime under injected faults', () => {
     });
   });
 
+  it('forgets every erased letter in the letters view and the event log, for the family and for elves, amendments after the erasure included', { timeout: SETUP_TIMEOUT_MS }, async () => {
+    const erased = outcomes.filter(({ letterId }) => letterId !== undefined && erasedIds.has(letterId));
+
+    expect(erased.length).toBeGreaterThan(10);
+    await forEachLimited(erased, async (outcome) => {
+      for (const token of [tokens[outcome.plan.family]!, elfToken]) {
+        expect((await getJson(`/letters/${outcome.letterId}`, token)).status).toBe(404);
+        expect((await getJson(`/letters/${outcome.letterId}/history`, token)).status).toBe(404);
+      }
+    });
+  });
+
   it('projects each letter exactly as its archived events fold, an event per accepted command', { timeout: SETUP_TIMEOUT_MS }, async () => {
-    await forEachLimited(outcomes, async (outcome) => {
+    await forEachLimited(outcomes.filter(({ letterId }) => letterId === undefined || !erasedIds.has(letterId)), async (outcome) => {
       const token = tokens[outcome.plan.family]!;
       const [{ body: history }, { body: view }] = await Promise.all([
-        getJson<{ items: LetterEvent[] }>(`/letters/${outcome.letterId}/history`, token),
+        getJson<{ items: LetterChange[] }>(`/letters/${outcome.letterId}/history`, token),
         getJson<LetterView>(`/letters/${outcome.letterId}`, token),
       ]);
       const folded = history.items.reduce<LetterState | undefined>(applyLetterEvent, undefined);
@@ -122,7 +173,7 @@ describe('the local runtime under injected faults', () => {
     });
   });
 
-  it('answers analytics totals exactly as computed from the accepted commands', async () => {
+  it('answers analytics totals exactly as computed from the accepted commands, erased letters left out', async () => {
     const [summary, top, topSe] = await Promise.all([
       getJson('/analytics/summary', elfToken),
       getJson('/analytics/toys/top?limit=100', elfToken),

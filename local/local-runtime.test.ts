@@ -147,6 +147,17 @@ describe('the local runtime', () => {
     expect((await elves.get(`/letters/${aLetterId(502)}`)).status).toBe(404);
   });
 
+  it("erases a child: 202, then the child's letters are gone", async () => {
+    const { letterId } = (await call('POST', '/letters', letter('erased-2019', [['Kite', 1]]))).json as { letterId: string };
+    await projected(letterId);
+
+    const erased = await call('DELETE', '/children/erased-2019');
+
+    expect(erased).toMatchObject({ status: 202, json: { childId: 'erased-2019', status: 'accepted' } });
+    await eventually(async () => ((await call('GET', `/letters/${letterId}`)).status === 404 ? true : undefined));
+    expect((await call('GET', '/children/erased-2019/letters')).json).toEqual({ items: [], nextCursor: null });
+  });
+
   it('serves an OpenAPI 3.1 document covering exactly the routes, and every answer above conforms to it', async () => {
     const document = (await api.get('/openapi.json')).json as { openapi: string; paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));

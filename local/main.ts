@@ -19,6 +19,8 @@ const runtime = await startLocalRuntime({
   visibilityTimeoutSeconds,
   logLevel: process.env.LOG_LEVEL ?? 'WARN',
   faults,
+  // Checked by the functions at cold start, as on AWS.
+  ...(process.env.RETENTION_DAYS ? { retentionDays: Number(process.env.RETENTION_DAYS) } : {}),
 });
 if (faultsEnabled(faults)) console.warn(`⚠ fault injection is on: ${JSON.stringify(faults)}`);
 

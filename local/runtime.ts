@@ -10,12 +10,15 @@ import { createJwtAuthorizer } from './identity/jwt-authorizer.js';
 import { createLocalIssuer, type LocalIssuer } from './identity/local-issuer.js';
 import { loadSigningKey, type SigningKey } from './identity/signing-key.js';
 import { loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
-import { localLetterIdKeySet } from './letter-id-keys-file.js';
+import { localChildPseudonymKeySet, localLetterIdKeySet } from './letter-id-keys-file.js';
+import { scheduledFunctions, startScheduledFunctions } from './scheduled-functions.js';
 import { startPollers } from './pollers.js';
 import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
 import { createLocalTables, type TableNames } from './tables.js';
 import { createTopology as createWiredTopology, type Topology } from './topology.js';
+import { expiringTables, startTtlSweeper } from './ttl-sweeper.js';
 import { wiring } from './wiring.js';
+import { DEFAULT_RETENTION_DAYS } from '../shared/domain/retention.js';
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -32,6 +35,8 @@ export interface LocalRuntimeOptions {
   log?: InvocationLog;
   /** Faults injected between each queue and its consumer (local/faults.ts); off by default. */
   faults?: FaultOptions;
+  /** Days items are kept (RETENTION_DAYS of the functions); the TTL sweeper deletes them after. Default 400. */
+  retentionDays?: number;
 }
 
 export interface LocalRuntime {
@@ -62,6 +67,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const signingKey = await loadSigningKey(options.dataDir);
   const { front, identity } = await startFront(invoke, signingKey, standIns, topology, options);
   const pollers = startPollers({ invoke, sqs: clients.sqs, topology, log, ...(options.faults ? { faults: options.faults } : {}) });
+  // dynalite has no TTL: this does what DynamoDB's TTL does on AWS.
+  const sweeper = startTtlSweeper({ client: clients.dynamo, tables: expiringTables(tables) });
+  // EventBridge Scheduler's part on AWS: purge-expired deletes expired analytics rows.
+  const scheduled = startScheduledFunctions({ invoke, names: scheduledFunctions(wiring) });
 
   const runtime: LocalRuntime = {
     url: front.url,
@@ -72,7 +81,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     identity,
     stop: async () => {
       await front.close();
-      await Promise.all(pollers.map((poller) => poller.stop()));
+      await Promise.all([...pollers, sweeper, scheduled].map((stoppable) => stoppable.stop()));
       clients.destroy();
       await standIns.stop();
       if (options.dataDir) await removeEndpointsFile(options.dataDir);
@@ -89,7 +98,12 @@ const createTopology = (clients: LocalClients, { visibilityTimeoutSeconds = 2 }:
   createWiredTopology(clients, wiring, { visibilityTimeoutSeconds });
 
 /** The environment Lambda would give the functions, pointing the SDKs at the stand-ins; one line per variable. */
-const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: TableNames, { logLevel = 'WARN', dataDir }: LocalRuntimeOptions) =>
+const setFunctionEnvironment = (
+  standIns: StandIns,
+  topology: Topology,
+  tables: TableNames,
+  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS }: LocalRuntimeOptions,
+) =>
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
@@ -102,9 +116,12 @@ const setFunctionEnvironment = (standIns: StandIns, topology: Topology, tables: 
     EVENT_LOG_TABLE_NAME: tables.eventLog,
     DATABASE_URL: standIns.databaseUrl,
     LOG_LEVEL: logLevel,
+    RETENTION_DAYS: String(retentionDays),
     // The command functions' idempotency records and letter id keys (a secret on AWS).
     IDEMPOTENCY_TABLE_NAME: tables.idempotency,
     LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),
+    // project-analytics' child pseudonym keys (a secret on AWS).
+    CHILD_PSEUDONYM_KEYS: JSON.stringify(localChildPseudonymKeySet(dataDir)),
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
     // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiSchema } from '../openapi/client.js';
-import { parseLetterEvent } from '../shared/domain/events.js';
+import { isContentEvent, parseLetterEvent, type LetterChange } from '../shared/domain/events.js';
 import { Letter } from '../shared/domain/letter.js';
 import { normalizeToyName } from '../shared/domain/toy-name.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
@@ -221,13 +221,13 @@ describe('the local runtime, given letters drawn from the whole Unicode range', 
     // The topic carried exactly one event per accepted letter (children p-…), each body plain ASCII.
     const ofProperty = (message: Message) => {
       const event = parseLetterEvent(message.Body!);
-      return event.type !== 'LetterWithdrawn' && event.data.child.id.startsWith('p-');
+      return isContentEvent(event) && event.data.child.id.startsWith('p-');
     };
     const events = await eventually(async () => {
       const all = (await drainAudit()).filter(ofProperty);
       return all.length >= accepted.length ? all : undefined;
     });
-    expect(events.map((message) => parseLetterEvent(message.Body!).letterId).sort()).toEqual(accepted.map(({ letterId }) => letterId).sort());
+    expect(events.map((message) => (parseLetterEvent(message.Body!) as LetterChange).letterId).sort()).toEqual(accepted.map(({ letterId }) => letterId).sort());
     for (const message of published) expect(message.Body).toMatch(/^[\x20-\x7e]*$/u);
 
     for (const queue of Object.values(runtime.topology.queues)) {

@@ -104,6 +104,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/children/{childId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a child's data
+         * @description Publishes ChildErased: every store forgets the letters of this child of the caller's account submitted before now, for good.
+         *
+         *     Scopes: santa/letters.
+         */
+        delete: operations["eraseChild"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/toys/top": {
         parameters: {
             query?: never;
@@ -223,6 +245,19 @@ export interface components {
             type: "LetterWithdrawn";
             data: {
                 letterId: string;
+            };
+        } | {
+            /** Format: uuid */
+            eventId: string;
+            /** @constant */
+            schemaVersion: 2;
+            occurredAt: string;
+            correlationId: string;
+            ownerId: string;
+            /** @constant */
+            type: "ChildErased";
+            data: {
+                childId: string;
             };
         }) | ({
             /** Format: uuid */
@@ -1056,6 +1091,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected failure; details are only in the logs */
+            500: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseChild: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional, 1-128 printable ASCII characters, per account: a retry within 24 hours answers the first answer again and publishes nothing; on POST it also fixes the letter id
+                 * @example lotta-2026-letter-1
+                 */
+                "Idempotency-Key"?: string;
+                /**
+                 * @description Traces the request through its event and every projection; echoed in the response
+                 * @example checkout-7f3a
+                 */
+                "x-correlation-id"?: string;
+            };
+            path: {
+                /** @example lotta-2019 */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the erasure is published; the stores forget shortly */
+            202: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        childId: string;
+                        /** @constant */
+                        status: "accepted";
+                    };
+                };
+            };
+            /** @description The path is not valid (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or one that is expired or not from the issuer (API Gateway) */
+            401: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The token has none of the route's scopes (API Gateway) */
+            403: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running; retry later */
+            409: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description An unexpected failure; details are only in the logs */

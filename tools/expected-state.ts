@@ -79,3 +79,25 @@ export const expectedTopToys = (letters: readonly ExpectedLetter[], { limit, cou
   }
   return [...toys.values()].sort((a, b) => b.quantity - a.quantity || byCodePoint(a.toy, b.toy)).slice(0, limit);
 };
+
+/** One account's child erased by DELETE /children/{childId}. */
+export interface ErasedChild {
+  owner: string;
+  childId: string;
+}
+
+/**
+ * The letters erasures answered before any later command was sent must have removed
+ * (domain/erasure.ts): those of the account with an accepted submit or amend naming an erased
+ * child. Letters with an unanswered command are left out, as in expectedLetters.
+ */
+export const erasedLetterIdsOf = (outcomes: readonly LetterOutcome[], erased: readonly ErasedChild[]): Set<string> =>
+  new Set(
+    outcomes.flatMap((outcome) => {
+      if (outcome.letterId === undefined || outcome.unanswered) return [];
+      const named = outcome.accepted.some(
+        (command) => command.kind !== 'withdraw' && erased.some(({ owner, childId }) => owner === outcome.plan.family && childId === command.body.child.id),
+      );
+      return named ? [outcome.letterId] : [];
+    }),
+  );

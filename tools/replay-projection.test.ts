@@ -7,11 +7,13 @@ import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
 import { runMigrations } from '../shared/adapters/migrations.js';
+import { erasedLetterIds } from '../shared/domain/erasure.js';
 import type { LetterEvent, LetterEventType } from '../shared/domain/events.js';
 import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.js';
-import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
+import { aChild, aLetter, aLetterId, anErasure, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
 import { replayEvents, replayProjection, wipeProjection, type ReplayStores } from './replay-projection.js';
+import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 const TABLES = { letters: 'letters', eventLog: 'letter-events' };
 
@@ -50,18 +52,19 @@ const lettersItems = async () => {
   const { Items = [] } = await stores.dynamo.send(new ScanCommand({ TableName: TABLES.letters }));
   return Items.sort((a, b) => String(a.pk).localeCompare(String(b.pk)));
 };
-const analyticsRows = () => database.sql`SELECT * FROM letters ORDER BY letter_id`;
+// Every column but expires_at: a rebuilt row lives RETENTION_DAYS from its rebuild.
+const analyticsRows = async () => (await database.sql`SELECT * FROM letters ORDER BY letter_id`).map(({ expires_at: _expiresAt, ...row }) => row);
 
 beforeAll(async () => {
   [dynalite, database] = await Promise.all([startDynalite(), startTestDatabase()]);
   await dynalite.createTable(lettersTableDefinition(TABLES.letters));
   await dynalite.createTable(eventLogTableDefinition(TABLES.eventLog));
   await runMigrations(database.sql);
-  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql };
+  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym };
   // Prepare: the consumers saw every event, duplicated and out of order, in batches.
   const eventLog = createEventLog({ client: dynalite.client, tableName: TABLES.eventLog, now: () => new Date(minutesLater(48 * 60)) });
   const letters = createLettersStore({ client: dynalite.client, tableName: TABLES.letters });
-  const analytics = createAnalyticsStore(database.sql);
+  const analytics = createAnalyticsStore(database.sql, { childPseudonym: testChildPseudonym });
   for (const batch of inBatches(redelivered(events, 3), 10, 3)) {
     await Promise.all([eventLog.apply(batch), letters.apply(batch), analytics.apply(batch)]);
   }
@@ -77,7 +80,8 @@ describe('replayProjection', () => {
     const [lettersBefore, analyticsBefore] = await Promise.all([lettersItems(), analyticsRows()]);
 
     const wiped = await wipeProjection('letters-view', stores);
-    expect(await lettersItems()).toEqual([]);
+    // Letters go; the erasure bookkeeping (ids and times) stays, so a rebuild keeps every erasure.
+    expect((await lettersItems()).filter((item) => item['sk'] === 'LETTER')).toEqual([]);
     const replayed = await replayProjection('letters-view', stores, { batchSize: 7 });
 
     expect(wiped).toBe(40);
@@ -106,6 +110,33 @@ describe('replayProjection', () => {
     expect(sinceCount).toBe(events.filter((event) => event.occurredAt >= minutesLater(20 * 60)).length);
     expect(await lettersItems()).toEqual(lettersBefore);
     expect(await analyticsRows()).toEqual(analyticsBefore);
+  });
+});
+
+describe('replayProjection after an erasure', () => {
+  it('cannot restore an erased letter: the log holds none of its events, and the erasure replays too', async () => {
+    const tables = { letters: 'letters-erased', eventLog: 'letter-events-erased' };
+    await dynalite.createTable(lettersTableDefinition(tables.letters));
+    await dynalite.createTable(eventLogTableDefinition(tables.eventLog));
+    const withErasure: LetterEvent[] = [...events, anErasure({ childId: 'child-3', occurredAt: minutesLater(20 * 60), eventId: anEventId(9999) })];
+    const erased = [...erasedLetterIds(withErasure)];
+    const eventLog = createEventLog({ client: dynalite.client, tableName: tables.eventLog });
+    const letters = createLettersStore({ client: dynalite.client, tableName: tables.letters });
+    for (const batch of inBatches(redelivered(withErasure, 5), 10, 5)) await Promise.all([eventLog.apply(batch), letters.apply(batch)]);
+    const erasedStores = { ...stores, tables };
+    const itemsOf = async () => ((await dynalite.client.send(new ScanCommand({ TableName: tables.letters }))).Items ?? []).sort((a, b) => String(a.pk).localeCompare(String(b.pk)) || String(a.sk).localeCompare(String(b.sk)));
+    const before = await itemsOf();
+
+    await wipeProjection('letters-view', erasedStores);
+    await replayProjection('letters-view', erasedStores, { batchSize: 7 });
+
+    expect(erased.length).toBeGreaterThan(0);
+    expect(await itemsOf()).toEqual(before);
+    for (const letterId of erased) {
+      expect(await letters.get(letterId)).toBeUndefined();
+      expect(await eventLog.history(letterId)).toEqual([]);
+    }
+    expect((await letters.get(aLetterId(1)))?.view.letterId).toBe(aLetterId(1));
   });
 });
 

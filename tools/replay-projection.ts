@@ -5,6 +5,7 @@ import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
 import { createEventLog } from '../shared/adapters/event-log.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { LETTERS_TABLE } from '../shared/adapters/letters-table.js';
+import type { ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
 import type { LetterEvent } from '../shared/domain/events.js';
 import type { Projection } from '../shared/domain/ports.js';
 
@@ -17,6 +18,8 @@ export interface ReplayStores {
   dynamo: DynamoDBDocumentClient;
   tables: { letters: string; eventLog: string };
   sql: () => Sql;
+  /** The analytics projector's child pseudonyms (its key set); only letters-analytics needs it. */
+  childPseudonym?: () => ChildPseudonym;
 }
 
 export interface ReplayOptions {
@@ -58,11 +61,16 @@ export const replayEvents = async (
   return done;
 };
 
+const pseudonymOf = (stores: ReplayStores): ChildPseudonym => {
+  if (!stores.childPseudonym) throw new Error('letters-analytics needs the child pseudonym key set (CHILD_PSEUDONYM_KEYS)');
+  return stores.childPseudonym();
+};
+
 /** The projection code the consumer of that queue runs, on the given stores. */
 export const projectionFor = (name: ProjectionName, stores: ReplayStores): Projection =>
   name === 'letters-view'
     ? createLettersStore({ client: stores.dynamo, tableName: stores.tables.letters })
-    : createAnalyticsStore(stores.sql());
+    : createAnalyticsStore(stores.sql(), { childPseudonym: pseudonymOf(stores) });
 
 /** Rebuilds one read store from the event log; the other store is not touched. */
 export const replayProjection = (name: ProjectionName, stores: ReplayStores, options: ReplayOptions = {}): Promise<number> => {
@@ -111,10 +119,13 @@ export const wipeLettersView = async (client: DynamoDBDocumentClient, tableName:
   return deleted;
 };
 
-/** Empties the analytics letters table; needs a role allowed to TRUNCATE (the owner), not the projector's. */
+/**
+ * Empties the analytics letters and the children they named (the replay recomputes both);
+ * erasure tombstones stay, so nothing erased comes back. Needs a role allowed to TRUNCATE (the owner).
+ */
 export const wipeAnalytics = async (sql: Sql): Promise<number> => {
   const [row] = await sql`SELECT count(*) AS count FROM letters`;
-  await sql`TRUNCATE letters`;
+  await sql`TRUNCATE letters, analytics_letter_children`;
   return Number(row?.count ?? 0);
 };
 

@@ -8,6 +8,7 @@ import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.
 import { aChild, aLetter, aLetterId, anEvent, anEventId } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
 import { replayProjection, wipeProjection, type ReplayStores } from './replay-projection.js';
+import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 const TABLES = { letters: 'letters', eventLog: 'letter-events' };
 
@@ -32,9 +33,9 @@ beforeAll(async () => {
   await dynalite.createTable(lettersTableDefinition(TABLES.letters));
   await dynalite.createTable(eventLogTableDefinition(TABLES.eventLog));
   await runMigrations(database.sql);
-  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql };
+  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym };
   await createEventLog({ client: dynalite.client, tableName: TABLES.eventLog }).apply(events);
-  await createAnalyticsStore(database.sql).apply(events);
+  await createAnalyticsStore(database.sql, { childPseudonym: testChildPseudonym }).apply(events);
   // The rows as the former projector wrote them.
   for (const [i, name] of NAMES.entries()) {
     await database.sql`UPDATE letters SET toys = ${database.sql.json([{ toy: FORMER_KEY(name), name, quantity: i + 1 }])} WHERE letter_id = ${aLetterId(i + 1)}`;
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 describe('make replay PROJECTION=letters-analytics WIPE=1', () => {
   it('re-keys toys stored under the former grouping key, so each toy is one row of top toys', async () => {
-    const analytics = createAnalyticsStore(database.sql);
+    const analytics = createAnalyticsStore(database.sql, { childPseudonym: testChildPseudonym });
     expect(await analytics.topToys({ limit: 10 })).toHaveLength(4);
 
     await wipeProjection('letters-analytics', stores);

@@ -7,6 +7,10 @@ import { LOCAL_TABLES, type TableNames } from '../local/tables.js';
 import { createSql, type DatabaseConfig } from '../shared/adapters/postgres-client.js';
 import { dlqName, wiring } from '../local/wiring.js';
 import { readEndpointsFile } from '../local/endpoints-file.js';
+import { localChildPseudonymKeySet } from '../local/letter-id-keys-file.js';
+import { createChildPseudonym, type ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
+import { LetterIdKeySet } from '../shared/domain/letter-ids.js';
+import * as v from 'valibot';
 import { readTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
 
 /** A consumer queue and its DLQ, by URL. */
@@ -24,6 +28,8 @@ export interface Targets {
   tables: Pick<TableNames, 'letters' | 'eventLog'>;
   /** The analytics database; opened on first use, since not every tool needs it. */
   sql: () => Sql;
+  /** The analytics projector's child pseudonyms: DATA_DIR's key set locally, CHILD_PSEUDONYM_KEYS (the secret's value) on AWS. */
+  childPseudonym: () => ChildPseudonym;
   sqs: SQSClient;
   queues: Record<string, QueuePair>;
   /** Locally, fauxqs' endpoint: queues can be read without receiving (see local/queue-inspection.ts). */
@@ -71,6 +77,7 @@ export const localTargets = async (dataDir: string): Promise<Targets> => {
     dynamo,
     tables: endpoints.tables,
     sql: sql.get,
+    childPseudonym: () => createChildPseudonym(localChildPseudonymKeySet(dataDir)),
     sqs,
     queues: await localQueues(sqs),
     messagingEndpoint: endpoints.messagingEndpoint,
@@ -118,6 +125,10 @@ export const awsTargets = async ({
     sql: () => {
       if (!sql) throw new Error('set AWS_REGION and DATABASE_NAME (or DATABASE_URL) to reach the analytics database');
       return sql.get();
+    },
+    childPseudonym: () => {
+      if (!env.CHILD_PSEUDONYM_KEYS) throw new Error('set CHILD_PSEUDONYM_KEYS to the value of the child-pseudonym secret to replay letters-analytics');
+      return createChildPseudonym(v.parse(LetterIdKeySet, JSON.parse(env.CHILD_PSEUDONYM_KEYS)));
     },
     sqs,
     queues,

@@ -1,10 +1,12 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expiryOf } from '../../shared/domain/retention.js';
 import { createEventLog } from '../../shared/adapters/event-log.js';
 import { eventLogTableDefinition } from '../../shared/adapters/event-log-table.js';
 import { startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
 import { captureEmf } from '../../shared/testing/emf.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
-import { aLetterId, anEvent, anEventId, minutesLater } from '../../shared/testing/letters.js';
+import { aLetterId, anErasure, anEvent, anEventId, minutesLater } from '../../shared/testing/letters.js';
 import { sqsEvent } from '../../shared/testing/sqs-event.js';
 
 describe('archive-events', () => {
@@ -19,6 +21,7 @@ describe('archive-events', () => {
     vi.stubEnv('EVENT_LOG_TABLE_NAME', 'letter-events');
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'SantasWorkshop');
     vi.stubEnv('LOG_LEVEL', 'SILENT');
+    vi.stubEnv('RETENTION_DAYS', '30');
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
@@ -36,5 +39,18 @@ describe('archive-events', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
     expect(await createEventLog({ client: dynalite.client, tableName: 'letter-events' }).history(aLetterId(1))).toEqual([submitted, withdrawn]);
     expect(emf.lines).toEqual([expect.objectContaining({ service: 'archive-events', ProcessedRecords: 3, FailedRecords: 1 })]);
+  });
+
+  it("archives a ChildErased through Middy and forgets the erased child's letters, with RETENTION_DAYS read at cold start", async () => {
+    const { handler } = await import('./index.js');
+    const submitted = anEvent('LetterSubmitted', { letterId: aLetterId(2), eventId: anEventId(3) });
+    const erasure = anErasure({ occurredAt: minutesLater(1), eventId: anEventId(4) });
+
+    const response = await handler(sqsEvent([submitted, erasure]), lambdaContext('archive-events'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await createEventLog({ client: dynalite.client, tableName: 'letter-events' }).history(aLetterId(2))).toEqual([]);
+    const { Items = [] } = await dynalite.client.send(new ScanCommand({ TableName: 'letter-events' }));
+    expect(Items.find((item) => item['eventId'] === erasure.eventId)).toMatchObject({ type: 'ChildErased', expiresAt: expiryOf(erasure.occurredAt, 30) });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runMigrations } from '../../shared/adapters/migrations.js';
+import { generateLetterIdKeySet } from '../../shared/domain/letter-ids.js';
 import { captureEmf } from '../../shared/testing/emf.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
 import { aLetterId, anEvent, anEventId } from '../../shared/testing/letters.js';
@@ -14,6 +15,7 @@ describe('project-analytics', () => {
     vi.stubEnv('DATABASE_URL', db.url);
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'SantasWorkshop');
     vi.stubEnv('LOG_LEVEL', 'SILENT');
+    vi.stubEnv('CHILD_PSEUDONYM_KEYS', JSON.stringify(generateLetterIdKeySet()));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
@@ -30,5 +32,7 @@ describe('project-analytics', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
     expect(await db.sql`SELECT letter_id FROM letters ORDER BY letter_id`).toEqual([{ letter_id: aLetterId(1) }, { letter_id: aLetterId(2) }]);
     expect(emf.lines).toEqual([expect.objectContaining({ service: 'project-analytics', ProcessedRecords: 2, FailedRecords: 1 })]);
+    // Children are known by pseudonym only: not the child id the event carried.
+    expect(await db.sql`SELECT DISTINCT child_id FROM letters`).toEqual([{ child_id: expect.stringMatching(/^k1:[A-Za-z0-9_-]{43}$/u) }]);
   });
 });

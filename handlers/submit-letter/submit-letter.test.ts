@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { jsonHttpHandler } from '../../shared/http/middleware.js';
-import { ownerOf, type LetterEvent } from '../../shared/domain/events.js';
+import { ownerOf, type LetterChange, type LetterEvent } from '../../shared/domain/events.js';
 import { anIdempotencyStore, startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
 import { commandDependencies, inMemoryLetters, recordingPublisher } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, parsedHttpEvent, type HttpEventOptions } from '../../shared/testing/http-event.js';
@@ -94,7 +94,7 @@ describe('submitLetter', () => {
 
       expect(retry).toEqual(first);
       expect(published).toHaveLength(1);
-      expect(published[0]!.letterId).toBe(bodyOf(first).letterId);
+      expect((published[0] as LetterChange).letterId).toBe(bodyOf(first).letterId);
     });
 
     it.each([
@@ -157,7 +157,7 @@ describe('submitLetter', () => {
 
       expect(mine.letterId).not.toBe(theirs.letterId);
       expect([deps.letterIds.isOwnedBy(mine.letterId, A_FAMILY), deps.letterIds.isOwnedBy(theirs.letterId, ANOTHER_FAMILY)]).toEqual([true, true]);
-      expect(published.map((event) => [event.letterId, ownerOf(event)])).toEqual([
+      expect(published.map((event) => [(event as LetterChange).letterId, ownerOf(event)])).toEqual([
         [mine.letterId, A_FAMILY],
         [theirs.letterId, ANOTHER_FAMILY],
       ]);

@@ -1,20 +1,26 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent } from '../domain/events.js';
-import { aChild, aLetter, aLetterId, anEvent, anEventId, minutesLater } from '../testing/letters.js';
+import { erasedLetterIds, isLetterChange } from '../domain/erasure.js';
+import { eventVersion, type LetterChange, type LetterEvent } from '../domain/events.js';
+import { aChild, aLetter, aLetterId, anErasure, anEvent, anEventId, minutesLater } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
 import { backfillAnalytics } from './analytics-backfill.js';
 import { checkAnalytics } from './analytics-check.js';
 import { createAnalyticsScan } from './analytics-scan.js';
 import { createAnalyticsStore } from './analytics-store.js';
 import { migrations, runMigrations } from './migrations.js';
+import { testChildPseudonym } from '../testing/child-pseudonyms.js';
 
 const CHILDREN = [aChild({ id: 'lotta-2019', country: 'SE' }), aChild({ id: 'nils-2018', country: 'SE' }), aChild({ id: 'ada-2017', country: 'GB' })];
 // Names that share grouping keys, so letters meet in the same aggregate rows.
 const TOY_NAMES = ['Kite', 'kite ', 'Ball', 'Wooden  train', 'wooden train', 'Puzzle'];
 
+// Two accounts with a child of the same id: an erasure by one must not touch the other's.
+const FAMILIES = ['family-a', 'family-b'] as const;
+
 const anyEvent = fc.record({
-  type: fc.constantFrom('LetterSubmitted' as const, 'LetterAmended' as const, 'LetterWithdrawn' as const),
+  type: fc.constantFrom('LetterSubmitted' as const, 'LetterAmended' as const, 'LetterWithdrawn' as const, 'ChildErased' as const),
+  family: fc.constantFrom(...FAMILIES),
   letter: fc.integer({ min: 1, max: 4 }),
   // Few instants, so equal occurredAt (tie broken by eventId) happens often.
   minute: fc.integer({ min: 0, max: 4 }),
@@ -26,11 +32,14 @@ const anyEvent = fc.record({
   }),
 });
 
-type EventSpec = { type: LetterEvent['type']; letter: number; minute: number; child: (typeof CHILDREN)[number]; toys: { name: string; quantity: number }[] };
+type EventSpec = { type: LetterEvent['type']; family?: string; letter: number; minute: number; child: (typeof CHILDREN)[number]; toys: { name: string; quantity: number }[] };
 
 const toEvents = (specs: EventSpec[]): LetterEvent[] =>
   specs.map((spec, i) =>
-    anEvent(spec.type, {
+    spec.type === 'ChildErased'
+      ? anErasure({ ownerId: spec.family ?? 'family-a', childId: spec.child.id, eventId: anEventId(i + 1), occurredAt: minutesLater(spec.minute) })
+      : anEvent(spec.type, {
+      ownerId: spec.family ?? 'family-a',
       letterId: aLetterId(spec.letter),
       eventId: anEventId(i + 1),
       occurredAt: minutesLater(spec.minute),
@@ -38,12 +47,16 @@ const toEvents = (specs: EventSpec[]): LetterEvent[] =>
     }),
   );
 
-/** The rule of DESIGN.md, per letter: content from the latest Amended, else the earliest Submitted; status from the latest Amended/Withdrawn. */
+/**
+ * The rule of DESIGN.md, per letter: content from the latest Amended, else the earliest Submitted;
+ * status from the latest Amended/Withdrawn; letters erased by the pure rule of shared/domain/erasure.ts absent.
+ */
 const expectedRows = (events: LetterEvent[]) => {
-  const byLetter = new Map<string, LetterEvent[]>();
-  for (const e of events) byLetter.set(e.letterId, [...(byLetter.get(e.letterId) ?? []), e]);
-  const latest = (list: LetterEvent[]) => list.reduce<LetterEvent | undefined>((a, e) => (!a || eventVersion(e) > eventVersion(a) ? e : a), undefined);
-  const earliest = (list: LetterEvent[]) => list.reduce<LetterEvent | undefined>((a, e) => (!a || eventVersion(e) < eventVersion(a) ? e : a), undefined);
+  const erased = erasedLetterIds(events);
+  const byLetter = new Map<string, LetterChange[]>();
+  for (const e of events.filter(isLetterChange)) if (!erased.has(e.letterId)) byLetter.set(e.letterId, [...(byLetter.get(e.letterId) ?? []), e]);
+  const latest = (list: LetterChange[]) => list.reduce<LetterChange | undefined>((a, e) => (!a || eventVersion(e) > eventVersion(a) ? e : a), undefined);
+  const earliest = (list: LetterChange[]) => list.reduce<LetterChange | undefined>((a, e) => (!a || eventVersion(e) < eventVersion(a) ? e : a), undefined);
   return [...byLetter.entries()]
     .map(([letterId, list]) => {
       const content = latest(list.filter((e) => e.type === 'LetterAmended')) ?? earliest(list.filter((e) => e.type === 'LetterSubmitted'));
@@ -68,7 +81,7 @@ describe('the analytics aggregates', () => {
     await runMigrations(db.sql);
   });
   beforeEach(async () => {
-    await db.sql`TRUNCATE letters`;
+    await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
   });
   afterAll(async () => {
     await db.stop();
@@ -82,8 +95,8 @@ describe('the analytics aggregates', () => {
   });
   const storedRows = () => db.sql`SELECT letter_id, content_version, status FROM letters ORDER BY letter_id COLLATE "C"`;
 
-  it('equal a scan of the letters for any events, duplicated, shuffled and split into concurrent batches', async () => {
-    const store = createAnalyticsStore(db.sql);
+  it('equal a scan of the letters for any events and erasures, duplicated, shuffled and split into concurrent batches', async () => {
+    const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
     const scan = createAnalyticsScan(db.sql);
     await fc.assert(
       fc.asyncProperty(
@@ -93,7 +106,7 @@ describe('the analytics aggregates', () => {
         fc.array(fc.nat(), { maxLength: 40 }),
         fc.integer({ min: 1, max: 4 }),
         async (specs, duplicates, orderKeys, assignment, parts) => {
-          await db.sql`TRUNCATE letters`;
+          await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
           const events = toEvents(specs);
           // Every event at least once, some again, in any order.
           const delivered = [...events, ...duplicates.map((d) => events[d % events.length] as LetterEvent)]
@@ -113,7 +126,7 @@ describe('the analytics aggregates', () => {
   });
 
   it('stay exact when one letter is replayed concurrently with its own redeliveries', async () => {
-    const store = createAnalyticsStore(db.sql);
+    const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
     const events = toEvents([
       { type: 'LetterSubmitted', letter: 1, minute: 0, child: CHILDREN[0]!, toys: [{ name: 'Kite', quantity: 2 }] },
       { type: 'LetterAmended', letter: 1, minute: 1, child: CHILDREN[2]!, toys: [{ name: 'Ball', quantity: 1 }] },
@@ -129,7 +142,7 @@ describe('the analytics aggregates', () => {
 
   describe('checkAnalytics', () => {
     it('reports each aggregate row that a scan does not reproduce', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply(toEvents([{ type: 'LetterSubmitted', letter: 1, minute: 0, child: CHILDREN[0]!, toys: [{ name: 'Kite', quantity: 2 }] }]));
       await db.sql`UPDATE analytics_toys SET quantity = quantity + 1`;
       await db.sql`DELETE FROM analytics_children`;
@@ -137,7 +150,7 @@ describe('the analytics aggregates', () => {
       const check = await checkAnalytics(db.sql);
 
       expect(check.differences).toEqual([
-        { aggregate: 'children', key: 'lotta-2019', expected: { letters: 1 }, actual: null },
+        { aggregate: 'children', key: testChildPseudonym('family-a', 'lotta-2019'), expected: { letters: 1 }, actual: null },
         { aggregate: 'toys', key: 'kite', expected: { quantity: 2, letters: 1 }, actual: { quantity: 3, letters: 1 } },
       ]);
     });
@@ -145,7 +158,7 @@ describe('the analytics aggregates', () => {
 
   describe('backfillAnalytics', () => {
     it('counts letters written before the aggregates existed while the projector keeps writing, each exactly once', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       const old = toEvents(
         Array.from({ length: 60 }, (_, i) => ({ type: 'LetterSubmitted' as const, letter: i + 1, minute: 0, child: CHILDREN[i % 3]!, toys: [{ name: TOY_NAMES[i % 6]!, quantity: 1 + (i % 3) }] })),
       );
@@ -185,15 +198,15 @@ describe('the analytics aggregates', () => {
       await runMigrations(db.sql);
       const before = await checkAnalytics(db.sql);
       await backfillAnalytics(db.sql);
-      await createAnalyticsStore(db.sql).apply([{ ...submitted, eventId: anEventId(99), occurredAt: minutesLater(3) }]);
+      await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym }).apply([{ ...submitted, eventId: anEventId(99), occurredAt: minutesLater(3) }]);
 
       expect(before).toMatchObject({ letters: 1, lettersNotCounted: 1 });
       expect(await checkAnalytics(db.sql)).toEqual({ letters: 1, lettersNotCounted: 0, differences: [] });
-      expect(await createAnalyticsStore(db.sql).topToys({ limit: 10 })).toEqual([{ toy: 'ball', quantity: 2, letters: 1 }]);
+      expect(await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym }).topToys({ limit: 10 })).toEqual([{ toy: 'ball', quantity: 2, letters: 1 }]);
     });
 
     it('stops at its deadline and continues where it is run again', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
       await store.apply(toEvents(Array.from({ length: 10 }, (_, i) => ({ type: 'LetterSubmitted' as const, letter: i + 1, minute: 0, child: CHILDREN[0]!, toys: [{ name: 'Kite', quantity: 1 }] }))));
       await db.sql`UPDATE letters SET aggregated = false`;
       let ticks = 0;

@@ -1,12 +1,18 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import { eventVersion, type LetterChange, type LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { Child, Toy } from '../domain/letter.js';
 import type { AnalyticsReader } from '../domain/ports.js';
-import { aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
+import { A_FAMILY, aChild, aLetter, aLetterId, anEvent, anEventId, inBatches, minutesLater, redelivered } from '../testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
 import { createAnalyticsStore } from './analytics-store.js';
 import { runMigrations } from './migrations.js';
+import { testChildPseudonym } from '../testing/child-pseudonyms.js';
+
+// A fixed clock, so rows written twice are equal (expires_at included).
+const WRITTEN_AT = new Date(minutesLater(60));
+const STORE_OPTIONS = { childPseudonym: testChildPseudonym, retentionDays: 400, now: () => WRITTEN_AT };
+const EXPIRES_AT = new Date(WRITTEN_AT.getTime() + 400 * 24 * 60 * 60 * 1000);
 
 let nextEventId = 1;
 const event = (
@@ -14,7 +20,7 @@ const event = (
   letter: number,
   minute: number,
   content: { child?: Child; toys?: Toy[] } = {},
-): LetterEvent =>
+): LetterChange =>
   anEvent(type, {
     letterId: aLetterId(letter),
     occurredAt: minutesLater(minute),
@@ -31,7 +37,7 @@ const ada = aChild({ id: 'ada-2017', name: 'Ada', country: 'GB' });
  * millisecond (the higher event id wins), letter 4 withdrawn, letter 5 withdrawn without
  * ever being seen, letter 6 is Lotta's second active letter.
  */
-const season = (): LetterEvent[] => {
+const season = (): LetterChange[] => {
   const sameInstantFirst = event('LetterAmended', 3, 8, { child: ada, toys: [{ name: 'Kite', quantity: 1 }] });
   const sameInstantSecond = event('LetterAmended', 3, 8, {
     child: ada,
@@ -102,7 +108,7 @@ describe('createAnalyticsStore', () => {
     await runMigrations(db.sql);
   });
   beforeEach(async () => {
-    await db.sql`TRUNCATE letters`;
+    await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
   });
   afterAll(async () => {
     await db.stop();
@@ -113,7 +119,7 @@ describe('createAnalyticsStore', () => {
 
   describe('topToys', () => {
     it('counts active letters only, grouped by normalised name, by quantity then name', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const top = await store.topToys({ limit: 10 });
@@ -122,7 +128,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('counts the letters of one country only when asked, ties broken by name', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const se = await store.topToys({ limit: 10, country: 'SE' });
@@ -142,7 +148,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('answers at most limit toys', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const top = await store.topToys({ limit: 2 });
@@ -153,7 +159,7 @@ describe('createAnalyticsStore', () => {
 
   describe('summary', () => {
     it('counts letters whose content is known, children and toys of active letters, and countries', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply(season());
 
       const summary = await store.summary();
@@ -162,7 +168,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('answers zeros and no countries for an empty database', async () => {
-      const summary = await createAnalyticsStore(db.sql).summary();
+      const summary = await createAnalyticsStore(db.sql, STORE_OPTIONS).summary();
 
       expect(summary).toEqual({
         letters: { active: 0, withdrawn: 0 },
@@ -175,7 +181,7 @@ describe('createAnalyticsStore', () => {
 
   describe('apply', () => {
     it('takes a withdrawn letter out of every total but counts it as withdrawn', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply([event('LetterSubmitted', 1, 0, { child: lotta })]);
 
       await store.apply([event('LetterWithdrawn', 1, 1)]);
@@ -190,7 +196,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('keeps a letter withdrawn when its older Submitted arrives after the withdrawal', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const submitted = event('LetterSubmitted', 1, 0, { child: lotta });
       const withdrawn = event('LetterWithdrawn', 1, 1);
 
@@ -204,7 +210,7 @@ describe('createAnalyticsStore', () => {
         {
           letter_id: aLetterId(1),
           status: 'withdrawn',
-          child_id: 'lotta-2019',
+          child_id: testChildPseudonym(A_FAMILY, 'lotta-2019'),
           submitted_at: new Date(minutesLater(0)),
           updated_at: new Date(minutesLater(1)),
         },
@@ -212,7 +218,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('stores one row per letter, with the toys normalised and as written', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const events = season();
 
       const amended = events.find((e) => e.type === 'LetterAmended' && e.letterId === aLetterId(2));
@@ -223,8 +229,7 @@ describe('createAnalyticsStore', () => {
       expect(rows.map((row) => row.letter_id).sort()).toEqual([1, 2, 3, 4, 5, 6].map(aLetterId).sort());
       expect(rows.find((row) => row.letter_id === aLetterId(2))).toEqual({
         letter_id: aLetterId(2),
-        child_id: 'nils-2018',
-        child_name: 'Nils',
+        child_id: testChildPseudonym(A_FAMILY, 'nils-2018'),
         child_age: 7,
         country: 'SE',
         status: 'active',
@@ -239,12 +244,12 @@ describe('createAnalyticsStore', () => {
           { toy: 'wooden train', name: 'Wooden train', quantity: 3 },
           { toy: 'kite', name: 'Kite', quantity: 1 },
         ],
-        message: 'Dear Santa, I have been good.',
+        expires_at: EXPIRES_AT,
       });
     });
 
     it('keeps the earliest LetterSubmitted: a later one changes neither content nor status', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const first = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const retry = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
@@ -252,11 +257,11 @@ describe('createAnalyticsStore', () => {
       await store.apply([retry]);
 
       expect(await store.topToys({ limit: 10 })).toEqual([{ toy: 'kite', quantity: 1, letters: 1 }]);
-      expect(await storedLetters()).toMatchObject([{ child_id: 'lotta-2019', content_version: eventVersion(first), content_kind: 'submitted' }]);
+      expect(await storedLetters()).toMatchObject([{ child_id: testChildPseudonym(A_FAMILY, 'lotta-2019'), content_version: eventVersion(first), content_kind: 'submitted' }]);
     });
 
     it('lets an earlier LetterSubmitted that arrives late replace a later one', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const earlier = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const later = event('LetterSubmitted', 1, 3, { child: nils, toys: [{ name: 'Ball', quantity: 2 }] });
 
@@ -267,7 +272,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('never lets a LetterSubmitted override an amendment, even one that occurred earlier', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const submitted = event('LetterSubmitted', 1, 0, { child: lotta, toys: [{ name: 'Kite', quantity: 1 }] });
       const amended = event('LetterAmended', 1, 2, { child: lotta, toys: [{ name: 'Puzzle', quantity: 3 }] });
       const lateSubmit = event('LetterSubmitted', 1, 5, { child: lotta, toys: [{ name: 'Ball', quantity: 2 }] });
@@ -278,7 +283,7 @@ describe('createAnalyticsStore', () => {
     });
 
     it('never lets a LetterSubmitted reactivate a withdrawn letter; a later amendment does', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       await store.apply([event('LetterSubmitted', 1, 0, { child: lotta }), event('LetterWithdrawn', 1, 1)]);
 
       await store.apply([event('LetterSubmitted', 1, 2, { child: lotta })]);
@@ -290,14 +295,14 @@ describe('createAnalyticsStore', () => {
     });
 
     it('stores the same rows and answers for duplicated, shuffled, stale-after-newer deliveries in any batches', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const events = season();
       for (const e of events) await store.apply([e]);
       const inOrder = { rows: await storedLetters(), answers: await answers(store) };
       expect(inOrder.answers).toEqual({ top: SEASON_TOP_TOYS, se: expect.any(Array), summary: SEASON_SUMMARY });
 
       for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-        await db.sql`TRUNCATE letters`;
+        await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
         for (const batch of inBatches(redelivered(events, seed), 10, seed)) await store.apply(batch);
 
         expect({ seed, rows: await storedLetters(), answers: await answers(store) }).toEqual({ seed, ...inOrder });
@@ -306,24 +311,24 @@ describe('createAnalyticsStore', () => {
 
     it('stores the same rows one statement per event as one statement per batch', async () => {
       const events = redelivered(season(), 42);
-      await createAnalyticsStore(db.sql, { batched: true }).apply(events);
+      await createAnalyticsStore(db.sql, { ...STORE_OPTIONS, batched: true }).apply(events);
       const batched = await storedLetters();
-      await db.sql`TRUNCATE letters`;
+      await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
 
-      await createAnalyticsStore(db.sql, { batched: false }).apply(events);
+      await createAnalyticsStore(db.sql, { ...STORE_OPTIONS, batched: false }).apply(events);
 
       expect(await storedLetters()).toEqual(batched);
     });
 
     it('changes nothing, not even a row version, for a batch of stale and repeated events', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
       const events = season();
       await store.apply(events);
       const before = await storedRows();
       const stale = events.filter((e) => e.occurredAt <= minutesLater(5));
 
       await store.apply([...stale, ...[...stale].reverse()]);
-      await createAnalyticsStore(db.sql, { batched: false }).apply(events);
+      await createAnalyticsStore(db.sql, { ...STORE_OPTIONS, batched: false }).apply(events);
 
       expect(await storedRows()).toEqual(before);
     });
@@ -335,15 +340,15 @@ describe('createAnalyticsStore', () => {
           return work(tx as unknown as Sql);
         });
 
-      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql).apply(season()));
-      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql, { batched: false }).apply(season()));
-      const read = await asRole('analytics_reader', (sql) => answers(createAnalyticsStore(sql)));
+      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql, { childPseudonym: testChildPseudonym }).apply(season()));
+      await asRole('analytics_writer', (sql) => createAnalyticsStore(sql, { childPseudonym: testChildPseudonym, batched: false }).apply(season()));
+      const read = await asRole('analytics_reader', (sql) => answers(createAnalyticsStore(sql, { childPseudonym: testChildPseudonym })));
 
       expect(read).toEqual({ top: SEASON_TOP_TOYS, se: expect.any(Array), summary: SEASON_SUMMARY });
     });
 
     it('sends nothing for an empty batch', async () => {
-      const store = createAnalyticsStore(db.sql);
+      const store = createAnalyticsStore(db.sql, STORE_OPTIONS);
 
       await store.apply([]);
 

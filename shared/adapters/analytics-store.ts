@@ -3,13 +3,11 @@ import type { AnalyticsReader, Projection } from '../domain/ports.js';
 import { createAnalyticsReader } from './analytics-reader.js';
 import { createAnalyticsWriter, type AnalyticsWriterOptions } from './analytics-writer.js';
 
-export { childKeyOf } from './analytics-writer.js';
-
-/** How apply() writes: one statement per batch (default) or, to compare, one per event. */
+/** Who a child is (a pseudonym), retention and clock, and how apply() writes. */
 export type AnalyticsStoreOptions = AnalyticsWriterOptions;
 
 /** The analytics projection (letter rows and, through them, the aggregates) and its queries. */
-export const createAnalyticsStore = (sql: Sql, options: AnalyticsStoreOptions = {}): Projection & AnalyticsReader => ({
+export const createAnalyticsStore = (sql: Sql, options: AnalyticsStoreOptions): Projection & AnalyticsReader => ({
   ...createAnalyticsWriter(sql, options),
   ...createAnalyticsReader(sql),
 });

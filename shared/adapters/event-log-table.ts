@@ -1,10 +1,16 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { isChildErased, type LetterEvent } from '../domain/events.js';
+import { childPartition, ERASURE_KEYS } from './erasure-tombstones.js';
 
 /**
  * The event log's table design. Terraform declares the same names, so change them only
  * together with infra/.
  * - an event: pk `LETTER#<letterId>`, sk `EVENT#<occurredAt>#<eventId>` (a letter's events sort oldest first);
- * - index `byDay`: partition day `YYYY-MM-DD` of occurredAt, sort sk, to read a time range.
+ * - a ChildErased: pk `CHILD#<account, URI-encoded>#<childId>`, sk `EVENT#<occurredAt>#<eventId>`;
+ * - an erased letter's tombstone: pk `LETTER#<letterId>`, sk `ERASED` (its events are deleted);
+ * - erasure bookkeeping per account's child: see erasure-tombstones.ts;
+ * - index `byDay`: partition day `YYYY-MM-DD` of occurredAt, sort sk, to read a time range (events only);
+ * - TTL: every item has `expiresAt` (epoch seconds), a season after its event.
  */
 export const EVENT_LOG_TABLE = {
   partitionKey: 'pk',
@@ -14,15 +20,16 @@ export const EVENT_LOG_TABLE = {
   byDaySortKey: 'sk',
   letterKeyPrefix: 'LETTER#',
   eventKeyPrefix: 'EVENT#',
+  letterTombstoneSortKey: 'ERASED',
+  expiresAt: ERASURE_KEYS.expiresAt,
 } as const;
 
-/** The primary key of one event in the log. */
-export const eventKey = (event: {
-  letterId: string;
-  occurredAt: string;
-  eventId: string;
-}): { pk: string; sk: string } => ({
-  pk: eventLogPartitionKey(event.letterId),
+/** The TTL attribute of the event log table (Terraform's `ttl { attribute_name }`). */
+export const EVENT_LOG_TTL_ATTRIBUTE = EVENT_LOG_TABLE.expiresAt;
+
+/** The primary key of one event in the log: in its letter's partition, or its child's for a ChildErased. */
+export const eventKey = (event: LetterEvent): { pk: string; sk: string } => ({
+  pk: isChildErased(event) ? childPartition(event.ownerId, event.data.childId) : eventLogPartitionKey(event.letterId),
   sk: `${eventSortKeyFrom(event.occurredAt)}#${event.eventId}`,
 });
 

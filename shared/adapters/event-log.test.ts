@@ -1,9 +1,10 @@
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventVersion, type LetterEvent } from '../domain/events.js';
+import { eventVersion, type LetterChange, type LetterEvent } from '../domain/events.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
-import { aChild, aLetter, aLetterId, anEvent, anEventId, minutesLater, shuffled } from '../testing/letters.js';
+import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
+import { ANOTHER_FAMILY, aChild, aLetter, aLetterId, aLetterIdOf, anErasure, anEvent, anEventId, inBatches, minutesLater, redelivered, shuffled } from '../testing/letters.js';
 import { createEventLog } from './event-log.js';
 import { eventLogTableDefinition } from './event-log-table.js';
 
@@ -27,9 +28,10 @@ const anEventLog = async (client?: DynamoDBDocumentClient) => {
   return { tableName, log: createEventLog({ client: client ?? dynamo.client, tableName, now: () => new Date(NOW) }) };
 };
 
+/** The stored events (not the tombstones and erasure bookkeeping beside them). */
 const rowsIn = async (tableName: string) => {
   const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: tableName }));
-  return Items;
+  return Items.filter((item) => item['event'] !== undefined);
 };
 
 const collect = async (events: AsyncIterable<LetterEvent>): Promise<LetterEvent[]> => {
@@ -43,7 +45,7 @@ const byVersion = (a: LetterEvent, b: LetterEvent) => eventVersion(a).localeComp
 const ONE_DAY = 24 * 60;
 
 /** Events of two letters over three days (Dec 1 to Dec 3), in the order they occurred. */
-const historyOverThreeDays = (): LetterEvent[] => [
+const historyOverThreeDays = (): LetterChange[] => [
   anEvent('LetterSubmitted', { letterId: aLetterId(1), occurredAt: minutesLater(0), eventId: anEventId(1) }),
   anEvent('LetterSubmitted', { letterId: aLetterId(2), occurredAt: minutesLater(5), eventId: anEventId(2) }),
   anEvent('LetterAmended', { letterId: aLetterId(1), occurredAt: minutesLater(ONE_DAY), eventId: anEventId(3) }),
@@ -69,11 +71,12 @@ describe('createEventLog', () => {
         type: 'LetterSubmitted',
         occurredAt: event.occurredAt,
         event: JSON.stringify(event),
+        expiresAt: expiryOf(event.occurredAt, DEFAULT_RETENTION_DAYS),
       },
     ]);
   });
 
-  it('sends one conditional put per event', async () => {
+  it('sends one conditional put per event, then looks for its letter tombstone', async () => {
     const sent: { command: string; input: unknown }[] = [];
     const recording = {
       send: (command: { constructor: { name: string }; input: unknown }) => {
@@ -100,10 +103,15 @@ describe('createEventLog', () => {
             type: 'LetterWithdrawn',
             occurredAt: event.occurredAt,
             event: JSON.stringify(event),
+            expiresAt: expiryOf(event.occurredAt, DEFAULT_RETENTION_DAYS),
           },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': 'pk' },
         },
+      },
+      {
+        command: 'GetCommand',
+        input: { TableName: tableName, Key: { pk: `LETTER#${aLetterId(1)}`, sk: 'ERASED' }, ConsistentRead: true },
       },
     ]);
   });
@@ -170,8 +178,51 @@ describe('createEventLog', () => {
 
     expect([...scanned].sort(byVersion)).toEqual(events);
     for (const letterId of [aLetterId(1), aLetterId(2)]) {
-      const ofLetter = scanned.filter((event) => event.letterId === letterId);
+      const ofLetter = scanned.filter((event) => 'letterId' in event && event.letterId === letterId);
       expect(ofLetter).toEqual([...ofLetter].sort(byVersion));
+    }
+  });
+
+  it("deletes the erased child's letters' events, keeps the erasure, and refuses their later events", async () => {
+    const { log } = await anEventLog();
+    const lotta = aLetter({ child: aChild({ id: 'lotta-2019' }) });
+    const emil = aLetter({ child: aChild({ id: 'emil-2018' }) });
+    const [before, after, sibling] = [aLetterId(1), aLetterId(2), aLetterId(3)];
+    const theirs = aLetterIdOf(ANOTHER_FAMILY);
+    const kept = [
+      anEvent('LetterSubmitted', { letterId: sibling, letter: emil, eventId: anEventId(2) }),
+      anEvent('LetterSubmitted', { letterId: theirs, ownerId: ANOTHER_FAMILY, letter: lotta, eventId: anEventId(3) }),
+    ];
+    const erasure = anErasure({ childId: 'lotta-2019', occurredAt: minutesLater(1), eventId: anEventId(4) });
+    const later = anEvent('LetterSubmitted', { letterId: after, letter: lotta, occurredAt: minutesLater(2), eventId: anEventId(6) });
+    await log.append([anEvent('LetterSubmitted', { letterId: before, letter: lotta, eventId: anEventId(1) }), ...kept]);
+
+    await log.append([erasure]);
+    await log.append([anEvent('LetterAmended', { letterId: before, letter: emil, occurredAt: minutesLater(2), eventId: anEventId(5) }), later]);
+
+    expect(await log.history(before)).toEqual([]);
+    expect(await log.history(after)).toEqual([later]);
+    expect([...(await collect(log.scan()))].sort(byVersion)).toEqual([...kept, erasure, later]);
+  });
+
+  it('ends with the events of the letters no erasure names, whatever the order and batching', async () => {
+    const lotta = aLetter({ child: aChild({ id: 'lotta-2019' }) });
+    const events: LetterEvent[] = [
+      anEvent('LetterSubmitted', { letterId: aLetterId(1), letter: lotta, occurredAt: minutesLater(0), eventId: anEventId(1) }),
+      anEvent('LetterWithdrawn', { letterId: aLetterId(1), occurredAt: minutesLater(3), eventId: anEventId(2) }),
+      anEvent('LetterSubmitted', { letterId: aLetterId(2), letter: lotta, occurredAt: minutesLater(2), eventId: anEventId(3) }),
+      anErasure({ childId: 'lotta-2019', occurredAt: minutesLater(1), eventId: anEventId(4) }),
+      anEvent('LetterAmended', { letterId: aLetterId(1), letter: lotta, occurredAt: minutesLater(4), eventId: anEventId(5) }),
+    ];
+    const expected = [events[3], events[2]];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const { log } = await anEventLog();
+      const batches = inBatches(redelivered(events, seed), 3, seed);
+
+      if (seed % 2 === 0) await Promise.all(batches.map((batch) => log.append(batch)));
+      else for (const batch of batches) await log.append(batch);
+
+      expect({ seed, events: [...(await collect(log.scan()))].sort(byVersion) }).toEqual({ seed, events: expected });
     }
   });
 

@@ -1,6 +1,8 @@
 import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseLetterEvent, type LetterEvent } from '../domain/events.js';
 import type { EventLogReader, Projection } from '../domain/ports.js';
+import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
+import { createEventLogEraser } from './event-log-eraser.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
 import { EVENT_LOG_TABLE, eventDay, eventKey, eventLogPartitionKey, eventSortKeyFrom } from './event-log-table.js';
 
@@ -9,11 +11,12 @@ export interface EventLogItem {
   pk: string;
   sk: string;
   day: string;
-  letterId: string;
+  letterId?: string;
   eventId: string;
   type: LetterEvent['type'];
   occurredAt: string;
   event: string;
+  expiresAt: number;
 }
 
 /** The append-only event log: each event stored once, read back per letter or by time. */
@@ -28,30 +31,38 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Only the form events are stamped in (or a bare date), because sort keys compare as strings.
 const SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\.\d{3}Z)?$/u;
 
-/** The event log on one table; see event-log-table.ts for its keys. `now` bounds scan({ since }). */
+/**
+ * The event log on one table; see event-log-table.ts for its keys. `now` bounds scan({ since }).
+ * Append-only but for erasure: an erased letter's events are deleted, for good.
+ */
 export const createEventLog = ({
   client,
   tableName,
   now = () => new Date(),
+  retentionDays = DEFAULT_RETENTION_DAYS,
 }: {
   client: DynamoDBDocumentClient;
   tableName: string;
   now?: () => Date;
+  retentionDays?: number;
 }): EventLog => {
+  const eraser = createEventLogEraser({ client, tableName, retentionDays });
   const appendOne = (event: LetterEvent) =>
     writeIfCondition(() =>
       client.send(
         new PutCommand({
           TableName: tableName,
-          Item: toItem(event),
+          Item: toItem(event, retentionDays),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey },
         }),
       ),
     );
 
+  // Appended first, erased second: see event-log-eraser.ts for why that order is safe.
   const append = async (events: LetterEvent[]): Promise<void> => {
     await settleAll(events.map(appendOne));
+    await eraser.eraseAfterAppend(events);
   };
 
   const history = async (letterId: string): Promise<LetterEvent[]> => {
@@ -61,9 +72,9 @@ export const createEventLog = ({
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey },
-          ExpressionAttributeValues: { ':pk': eventLogPartitionKey(letterId) },
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :event)',
+          ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey, '#sk': EVENT_LOG_TABLE.sortKey },
+          ExpressionAttributeValues: { ':pk': eventLogPartitionKey(letterId), ':event': EVENT_LOG_TABLE.eventKeyPrefix },
           ScanIndexForward: true,
           ExclusiveStartKey: startKey,
         }),
@@ -79,7 +90,8 @@ export const createEventLog = ({
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
-      yield* (page.Items ?? []).map(fromItem);
+      // Events only, not the tombstones and bookkeeping beside them.
+      yield* (page.Items ?? []).filter((item) => item['event'] !== undefined).map(fromItem);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -122,14 +134,15 @@ export const createEventLog = ({
   return { apply: append, append, history, scan };
 };
 
-const toItem = (event: LetterEvent): EventLogItem => ({
+const toItem = (event: LetterEvent, retentionDays: number): EventLogItem => ({
   ...eventKey(event),
   day: eventDay(event.occurredAt),
-  letterId: event.letterId,
+  ...('letterId' in event ? { letterId: event.letterId } : {}),
   eventId: event.eventId,
   type: event.type,
   occurredAt: event.occurredAt,
   event: JSON.stringify(event),
+  expiresAt: expiryOf(event.occurredAt, retentionDays),
 });
 
 // Parsed again on the way out so a stored event that no longer fits the contract fails loudly.

@@ -28,14 +28,17 @@ export const loadLetterIdKeySet = async ({
   secretArn,
   value,
   client,
+  names = { secretArn: 'LETTER_ID_KEYS_SECRET_ARN', value: 'LETTER_ID_KEYS' },
 }: {
-  secretArn?: string;
-  value?: string;
+  secretArn?: string | undefined;
+  value?: string | undefined;
   client?: SecretsManagerClient;
+  /** The variables the two sources come from, for the messages (other key sets share the format). */
+  names?: { secretArn: string; value: string };
 }): Promise<LetterIdKeySet> => {
   if (secretArn === undefined) {
-    if (value === undefined) throw new LetterIdKeysError('neither LETTER_ID_KEYS_SECRET_ARN nor LETTER_ID_KEYS is set');
-    return parseKeySet(value, 'LETTER_ID_KEYS');
+    if (value === undefined) throw new LetterIdKeysError(`neither ${names.secretArn} nor ${names.value} is set`);
+    return parseKeySet(value, names.value);
   }
   const { SecretString } = await (client ?? new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (SecretString === undefined) throw new LetterIdKeysError(`the secret ${secretArn} has no value yet (the migrate function fills it)`);

@@ -10,7 +10,7 @@ export type { LetterItem } from './letters-table.js';
 export type LettersStore = LetterReader & Projection;
 
 /** Both sides of the letters view on one table, for callers that need both (the projector's tools, tests). */
-export const createLettersStore = (options: { client: DynamoDBDocumentClient; tableName: string }): LettersStore => ({
+export const createLettersStore = (options: { client: DynamoDBDocumentClient; tableName: string; retentionDays?: number }): LettersStore => ({
   ...createLettersReader(options),
   ...createLettersWriter(options),
 });

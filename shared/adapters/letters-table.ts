@@ -2,13 +2,17 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Child, Toy } from '../domain/letter.js';
 import type { LetterState } from '../domain/letter-projection.js';
 import type { StoredLetter } from '../domain/ports.js';
+import { ERASURE_KEYS } from './erasure-tombstones.js';
 
 /**
  * The letters view's single-table design. Terraform declares the same names, so change
  * them only together with infra/.
  * - a letter: pk `LETTER#<letterId>`, sk `LETTER`;
  * - index `byChild`: partition gsi1pk `OWNER#<account, URI-encoded>#CHILD#<childId>` (child
- *   ids are per account), sort submittedAt (sparse: only letters whose content is known are in it).
+ *   ids are per account), sort submittedAt (sparse: only letters whose content is known are in it);
+ * - an erased letter: its item holds only letterId, `erasedAt` and `expiresAt` (the tombstone);
+ * - erasure bookkeeping per account's child: see erasure-tombstones.ts;
+ * - TTL: every item has `expiresAt` (epoch seconds), a season after its latest event.
  */
 export const LETTERS_TABLE = {
   partitionKey: 'pk',
@@ -20,7 +24,11 @@ export const LETTERS_TABLE = {
   letterSortKey: 'LETTER',
   ownerKeyPrefix: 'OWNER#',
   childKeyPrefix: 'CHILD#',
+  expiresAt: ERASURE_KEYS.expiresAt,
 } as const;
+
+/** The TTL attribute of the letters table (Terraform's `ttl { attribute_name }`). */
+export const LETTERS_TTL_ATTRIBUTE = LETTERS_TABLE.expiresAt;
 
 /** A letter's item as stored; content attributes are absent until a Submitted/Amended event is seen. */
 export interface LetterItem {
@@ -37,6 +45,9 @@ export interface LetterItem {
   contentVersion?: string;
   submittedAt?: string;
   gsi1pk?: string;
+  expiresAt?: number;
+  /** Set on an erased letter's tombstone, which holds nothing else but its keys, letterId and expiresAt. */
+  erasedAt?: string;
 }
 
 /** The primary key of a letter's item. */

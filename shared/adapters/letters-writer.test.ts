@@ -2,11 +2,13 @@ import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES, eventVersion, type LetterEvent } from '../domain/events.js';
+import { erasedLetters, foldLetters } from '../domain/erasure.js';
+import { EVENT_TYPES, LETTER_EVENT_TYPES, eventVersion, type LetterChange, type LetterEvent } from '../domain/events.js';
+import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
 import { applyLetterEvent, precedenceOf, toLetterView, type LetterState } from '../domain/letter-projection.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
-import { A_FAMILY, aChild, aLetterId, BASE_TIME, inBatches, minutesLater, redelivered } from '../testing/letters.js';
-import { aLettersStore, amended, lettersItemsIn, submitted, withContent, withdrawn } from '../testing/letters-view.js';
+import { A_FAMILY, ANOTHER_FAMILY, aChild, aLetterId, aLetterIdOf, anEvent, anEventId, BASE_TIME, inBatches, minutesLater, redelivered } from '../testing/letters.js';
+import { aLettersStore, amended, erased, lettersItemsIn, submitted, withContent, withdrawn } from '../testing/letters-view.js';
 import { createLettersStore, type LetterItem } from './letters-store.js';
 
 let dynamo: RunningDynalite;
@@ -30,6 +32,7 @@ const foldedItem = (state: LetterState): LetterItem => ({
   status: state.status,
   updatedAt: state.updatedAt,
   version: state.version,
+  expiresAt: expiryOf(state.updatedAt, DEFAULT_RETENTION_DAYS),
   ...(state.content && state.contentVersion && state.submittedAt && state.ownerId
     ? {
         ownerId: state.ownerId,
@@ -43,11 +46,24 @@ const foldedItem = (state: LetterState): LetterItem => ({
     : {}),
 });
 
-const fold = (events: LetterEvent[]): LetterState[] => {
+const fold = (events: LetterChange[]): LetterState[] => {
   const states = new Map<string, LetterState>();
   for (const event of events) states.set(event.letterId, applyLetterEvent(states.get(event.letterId), event));
   return [...states.values()].sort((a, b) => a.letterId.localeCompare(b.letterId));
 };
+
+/** The letter items the store must hold after a set of events, erasures included: folded letters and tombstones. */
+const expectedItems = (events: LetterEvent[]): LetterItem[] =>
+  [
+    ...[...foldLetters(events).values()].map(foldedItem),
+    ...[...erasedLetters(events)].map(([letterId, erasedAt]) => ({
+      pk: `LETTER#${letterId}`,
+      sk: 'LETTER',
+      letterId,
+      erasedAt,
+      expiresAt: expiryOf(erasedAt, DEFAULT_RETENTION_DAYS),
+    })),
+  ].sort((a, b) => a.pk.localeCompare(b.pk));
 
 const applyOneByOne = async (store: { apply(events: LetterEvent[]): Promise<void> }, events: LetterEvent[]) => {
   for (const event of events) await store.apply([event]);
@@ -69,25 +85,26 @@ describe('createLettersWriter', () => {
       await store.apply([event]);
 
       const version = precedenceOf(event);
-      expect(sent).toEqual([
+      expect(sent.filter(({ input }) => (input as { Key?: { pk: string } }).Key?.pk === `LETTER#${aLetterId(1)}`)).toEqual([
         {
           command: 'UpdateCommand',
           input: {
             TableName: tableName,
             Key: { pk: `LETTER#${aLetterId(1)}`, sk: 'LETTER' },
             UpdateExpression:
-              'SET #letterId = :letterId, #status = :status, #updatedAt = :updatedAt, #version = :version, ' +
+              'SET #letterId = :letterId, #status = :status, #updatedAt = :updatedAt, #version = :version, #expiresAt = :expiresAt, ' +
               '#ownerId = :ownerId, #child = :child, #toys = :toys, #message = :message, #contentVersion = :contentVersion, ' +
               '#gsi1pk = :gsi1pk, #submittedAt = if_not_exists(#submittedAt, :submittedAt)',
             ConditionExpression:
               '(attribute_not_exists(#version) OR #version < :version) AND ' +
               '(attribute_not_exists(#contentVersion) OR #contentVersion < :contentVersion) AND ' +
-              '(attribute_not_exists(#submittedAt) OR #submittedAt <= :submittedAt)',
+              '(attribute_not_exists(#submittedAt) OR #submittedAt <= :submittedAt) AND attribute_not_exists(#erasedAt)',
             ExpressionAttributeNames: {
               '#letterId': 'letterId',
               '#status': 'status',
               '#updatedAt': 'updatedAt',
               '#version': 'version',
+              '#expiresAt': 'expiresAt',
               '#ownerId': 'ownerId',
               '#child': 'child',
               '#toys': 'toys',
@@ -95,12 +112,14 @@ describe('createLettersWriter', () => {
               '#contentVersion': 'contentVersion',
               '#gsi1pk': 'gsi1pk',
               '#submittedAt': 'submittedAt',
+              '#erasedAt': 'erasedAt',
             },
             ExpressionAttributeValues: {
               ':letterId': aLetterId(1),
               ':status': 'active',
               ':updatedAt': BASE_TIME,
               ':version': version,
+              ':expiresAt': expiryOf(BASE_TIME, DEFAULT_RETENTION_DAYS),
               ':ownerId': A_FAMILY,
               ':child': aChild(),
               ':toys': [{ name: 'Toy 1', quantity: 1 }],
@@ -120,6 +139,7 @@ describe('createLettersWriter', () => {
           status: 'active',
           updatedAt: BASE_TIME,
           version,
+          expiresAt: expiryOf(BASE_TIME, DEFAULT_RETENTION_DAYS),
           ownerId: A_FAMILY,
           child: aChild(),
           toys: [{ name: 'Toy 1', quantity: 1 }],
@@ -257,14 +277,14 @@ describe('createLettersWriter', () => {
       ];
       const inOrder = [...history].sort((x, y) => eventVersion(x).localeCompare(eventVersion(y)));
       const expected = fold(history).map(foldedItem);
-      const deliveries: Record<string, (store: { apply(events: LetterEvent[]): Promise<void> }) => Promise<void>> = {
+      const deliveries: Record<string, (store: { apply(events: LetterChange[]): Promise<void> }) => Promise<void>> = {
         'in order, one by one': (store) => applyOneByOne(store, inOrder),
         'newest first, one by one': (store) => applyOneByOne(store, [...inOrder].reverse()),
         'duplicated and shuffled, in one batch': (store) => store.apply(redelivered(history, 1)),
         ...Object.fromEntries(
           [2, 3, 4, 5].map((seed) => [
             `duplicated and shuffled (seed ${seed}), in batches`,
-            async (store: { apply(events: LetterEvent[]): Promise<void> }) => {
+            async (store: { apply(events: LetterChange[]): Promise<void> }) => {
               for (const batch of inBatches(redelivered(history, seed), 4, seed)) await store.apply(batch);
             },
           ]),
@@ -296,13 +316,13 @@ describe('createLettersWriter', () => {
           fc.record({
             letter: fc.integer({ min: 1, max: 2 }),
             minute: fc.integer({ min: 0, max: 3 }),
-            type: fc.constantFrom(...EVENT_TYPES),
+            type: fc.constantFrom(...LETTER_EVENT_TYPES),
             child: fc.constantFrom('lotta-2019', 'emil-2018'),
           }),
           { minLength: 2, maxLength: 8 },
         )
         .map((steps) =>
-          steps.map(({ letter, minute, type, child }, index): LetterEvent =>
+          steps.map(({ letter, minute, type, child }, index): LetterChange =>
             type === 'LetterWithdrawn'
               ? withdrawn(aLetterId(letter), minute, index + 1)
               : withContent(type)(aLetterId(letter), minute, index + 1, child),
@@ -319,6 +339,69 @@ describe('createLettersWriter', () => {
         }),
         { numRuns: 25, seed: 20261224 },
       );
+    });
+
+    it('ends in the letters and tombstones of the pure fold for any history with erasures, in sequential or concurrent batches', async () => {
+      // Three letters, two children, two accounts and four minutes: erasures before, between and after content events.
+      const historyArbitrary = fc
+        .array(
+          fc.record({
+            letter: fc.integer({ min: 1, max: 3 }),
+            minute: fc.integer({ min: 0, max: 3 }),
+            type: fc.constantFrom(...EVENT_TYPES),
+            child: fc.constantFrom('lotta-2019', 'emil-2018'),
+            ownErasure: fc.boolean(),
+          }),
+          { minLength: 2, maxLength: 10 },
+        )
+        .map((steps) =>
+          steps.map(({ letter, minute, type, child, ownErasure }, index): LetterEvent => {
+            if (type === 'ChildErased') return erased(child, minute, index + 1, ownErasure ? A_FAMILY : ANOTHER_FAMILY);
+            return type === 'LetterWithdrawn' ? withdrawn(aLetterId(letter), minute, index + 1) : withContent(type)(aLetterId(letter), minute, index + 1, child);
+          }),
+        );
+
+      await fc.assert(
+        fc.asyncProperty(historyArbitrary, fc.integer({ min: 1, max: 4 }), fc.nat(), fc.boolean(), async (events, maxBatch, seed, concurrent) => {
+          const { store, tableName } = await aStore();
+          const batches = inBatches(redelivered(events, seed), maxBatch, seed);
+
+          if (concurrent) await Promise.all(batches.map((batch) => store.apply(batch)));
+          else for (const batch of batches) await store.apply(batch);
+
+          expect(await itemsIn(tableName)).toEqual(expectedItems(events));
+        }),
+        { numRuns: 40, seed: 20261225 },
+      );
+    });
+
+    it("erases the child's letters submitted before the erasure for good, and keeps later letters, other children and other accounts", async () => {
+      const { store } = await aStore();
+      const [before, after, sibling] = [aLetterId(1), aLetterId(2), aLetterId(3)];
+      const theirs = aLetterIdOf(ANOTHER_FAMILY);
+      await store.apply([
+        submitted(before, 0, 1),
+        submitted(sibling, 0, 2, 'emil-2018'),
+        anEvent('LetterSubmitted', { letterId: theirs, ownerId: ANOTHER_FAMILY, eventId: anEventId(3) }),
+      ]);
+
+      await store.apply([erased('lotta-2019', 1, 4)]);
+      await store.apply([amended(before, 2, 5), submitted(after, 2, 6), withdrawn(before, 3, 7)]);
+
+      expect(await store.get(before)).toBeUndefined();
+      expect((await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 10 })).items.map(({ letterId }) => letterId)).toEqual([after]);
+      expect((await store.listByChild(A_FAMILY, 'emil-2018', { limit: 10 })).items.map(({ letterId }) => letterId)).toEqual([sibling]);
+      expect((await store.listByChild(ANOTHER_FAMILY, 'lotta-2019', { limit: 10 })).items.map(({ letterId }) => letterId)).toEqual([theirs]);
+    });
+
+    it('erases a letter that named the child before the erasure even when an amendment moved it to another child', async () => {
+      const { store } = await aStore();
+      await store.apply([submitted(aLetterId(1), 0, 1, 'lotta-2019'), amended(aLetterId(1), 1, 2, 'emil-2018')]);
+
+      await store.apply([erased('lotta-2019', 2, 3)]);
+
+      expect(await store.get(aLetterId(1))).toBeUndefined();
+      expect((await store.listByChild(A_FAMILY, 'emil-2018', { limit: 10 })).items).toEqual([]);
     });
 
     it('rethrows an error that is not a failed condition', async () => {

@@ -1,14 +1,45 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LetterEvent } from '../domain/events.js';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isLetterChange } from '../domain/erasure.js';
+import { isChildErased, isContentEvent, type LetterEvent } from '../domain/events.js';
 import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
 import type { Projection } from '../domain/ports.js';
+import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
+import { createErasureTombstones } from './erasure-tombstones.js';
 import { childPartitionKey, LETTERS_TABLE, letterKey } from './letters-table.js';
 
-/** The projector's side of the letters view on one table: applies events with the rules of applyLetterEvent. */
-export const createLettersWriter = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): Projection => {
+/**
+ * The projector's side of the letters view on one table: applies events with the rules of
+ * applyLetterEvent and ChildErased with those of domain/erasure.ts. An erased letter's item
+ * becomes its tombstone (ids and times only), and every letter write is conditional on the
+ * item not being one, so nothing brings an erased letter back.
+ */
+export const createLettersWriter = ({
+  client,
+  tableName,
+  retentionDays = DEFAULT_RETENTION_DAYS,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  retentionDays?: number;
+}): Projection => {
   const update = (letterId: string, change: Change) => () =>
     client.send(new UpdateCommand({ TableName: tableName, Key: letterKey(letterId), ...toUpdateExpression(letterId, change) }));
+  const tombstones = createErasureTombstones({ client, tableName, retentionDays });
+  const expiry = (isoTime: string) => expiryOf(isoTime, retentionDays);
+
+  // Replaces the letter with its tombstone; a later erasure time is kept, so repeats change nothing.
+  const eraseLetter = (letterId: string, erasedAt: string) =>
+    writeIfCondition(() =>
+      client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...letterKey(letterId), letterId, erasedAt, [LETTERS_TABLE.expiresAt]: expiry(erasedAt) },
+          ConditionExpression: 'attribute_not_exists(erasedAt) OR erasedAt < :erasedAt',
+          ExpressionAttributeValues: { ':erasedAt': erasedAt },
+        }),
+      ),
+    );
 
   /*
    * Merges the folded state of one batch into the stored item without transactions.
@@ -17,8 +48,8 @@ export const createLettersWriter = ({ client, tableName }: { client: DynamoDBDoc
    * write is only taken when the batch wins all three; otherwise each part is written
    * under its own condition. Status goes first, so an item with content always has a status.
    */
-  const mergeState = async (state: LetterState): Promise<void> => {
-    const status = statusChange(state);
+  const mergeState = async (state: LetterState, expiresAt: number): Promise<void> => {
+    const status = statusChange(state, expiresAt);
     const content = contentChange(state);
     if (!content) {
       await writeIfCondition(update(state.letterId, status));
@@ -30,10 +61,19 @@ export const createLettersWriter = ({ client, tableName }: { client: DynamoDBDoc
     await writeIfCondition(update(state.letterId, content.earliest));
   };
 
+  // Letters first, then the erasure bookkeeping: a letter written here and erased by a
+  // concurrent erasure is found by one side or the other (see erasure-tombstones.ts).
   const apply = async (events: LetterEvent[]): Promise<void> => {
     const states = new Map<string, LetterState>();
-    for (const event of events) states.set(event.letterId, applyLetterEvent(states.get(event.letterId), event));
-    await settleAll([...states.values()].map(mergeState));
+    for (const event of events.filter(isLetterChange)) states.set(event.letterId, applyLetterEvent(states.get(event.letterId), event));
+    await settleAll([...states.values()].map((state) => mergeState(state, expiry(state.updatedAt))));
+    const erased = await tombstones.erasedAmong(events.filter(isContentEvent));
+    for (const erasure of events.filter(isChildErased)) {
+      for (const letterId of await tombstones.erasedBy(erasure)) {
+        if (!(erased.get(letterId)! >= erasure.occurredAt)) erased.set(letterId, erasure.occurredAt);
+      }
+    }
+    await settleAll([...erased].map(([letterId, erasedAt]) => eraseLetter(letterId, erasedAt)));
   };
 
   return { apply };
@@ -50,8 +90,9 @@ const isNewer = (name: string) => `(attribute_not_exists(#${name}) OR #${name} <
 const isNotLater = (name: string) => `(attribute_not_exists(#${name}) OR #${name} <= :${name})`;
 const isLater = (name: string) => `(attribute_not_exists(#${name}) OR #${name} > :${name})`;
 
-const statusChange = (state: LetterState): Change => ({
-  set: { status: state.status, updatedAt: state.updatedAt, version: state.version },
+// The item expires a season after the change that set its status (its latest).
+const statusChange = (state: LetterState, expiresAt: number): Change => ({
+  set: { status: state.status, updatedAt: state.updatedAt, version: state.version, [LETTERS_TABLE.expiresAt]: expiresAt },
   condition: isNewer('version'),
 });
 
@@ -100,9 +141,11 @@ const toUpdateExpression = (letterId: string, change: Change) => {
       return `#${attribute} = if_not_exists(#${attribute}, :${attribute})`;
     }),
   ];
+  names['#erasedAt'] = 'erasedAt';
   return {
     UpdateExpression: `SET ${assignments.join(', ')}`,
-    ConditionExpression: change.condition,
+    // An erased letter's tombstone refuses every later write (every condition is an AND of parenthesised terms).
+    ConditionExpression: `${change.condition} AND attribute_not_exists(#erasedAt)`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };

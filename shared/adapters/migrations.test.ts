@@ -85,7 +85,7 @@ describe('runMigrations', () => {
 
   it('applies nothing the second time and leaves data and records as they were', async () => {
     await runMigrations(db.sql);
-    await db.sql`INSERT INTO letters (letter_id, status, version, updated_at) VALUES ('x', 'withdrawn', 'v', now())`;
+    await db.sql`INSERT INTO letters (letter_id, status, version, updated_at, expires_at) VALUES ('x', 'withdrawn', 'v', now(), now())`;
     const before = await recorded(db);
 
     const applied = await runMigrations(db.sql);
@@ -157,13 +157,28 @@ describe('runMigrations', () => {
       });
 
     const read = asReader((tx) => tx`SELECT count(*)::int AS n FROM letters`);
-    const write = asReader((tx) => tx`INSERT INTO letters (letter_id, status, version, updated_at) VALUES ('x', 'active', 'v', now())`);
+    const write = asReader((tx) => tx`INSERT INTO letters (letter_id, status, version, updated_at, expires_at) VALUES ('x', 'active', 'v', now(), now())`);
 
     await expect(read).resolves.toEqual([{ n: 0 }]);
     await expect(write).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('creates analytics_writer, which may upsert letters but not delete them', async () => {
+  it('keeps tombstones and pseudonym history from analytics_reader, and gives it no temporary tables', async () => {
+    await runMigrations(db.sql);
+    const asReader = <T>(work: (tx: typeof db.sql) => Promise<T>) =>
+      db.sql.begin(async (tx) => {
+        await tx`SET LOCAL ROLE analytics_reader`;
+        return work(tx as unknown as typeof db.sql);
+      });
+    const [temporary] = await db.sql`SELECT has_database_privilege('analytics_reader', current_database(), 'TEMPORARY') AS allowed`;
+
+    for (const table of ['analytics_letter_children', 'analytics_child_tombstones', 'analytics_letter_tombstones']) {
+      await expect(asReader((tx) => tx`SELECT count(*) FROM ${tx(table)}`)).rejects.toMatchObject({ code: '42501' });
+    }
+    expect(temporary?.allowed).toBe(false);
+  });
+
+  it('creates analytics_writer, which may upsert letters and delete them (erasure, retention) but not change the schema', async () => {
     await runMigrations(db.sql);
     const asWriter = (work: (tx: typeof db.sql) => Promise<unknown>) =>
       db.sql.begin(async (tx) => {
@@ -174,15 +189,16 @@ describe('runMigrations', () => {
     const upsert = () =>
       asWriter(
         (tx) => tx`
-          INSERT INTO letters (letter_id, status, version, updated_at) VALUES ('x', 'active', 'v', now())
+          INSERT INTO letters (letter_id, status, version, updated_at, expires_at) VALUES ('x', 'active', 'v', now(), now())
           ON CONFLICT (letter_id) DO UPDATE SET status = excluded.status`,
       );
 
     const inserted = await upsert();
     const updated = await upsert();
-    const remove = asWriter((tx) => tx`DELETE FROM letters`);
+    const removed = await asWriter((tx) => tx`DELETE FROM letters`);
+    const alter = asWriter((tx) => tx`ALTER TABLE letters ADD COLUMN child_name text`);
 
-    expect([inserted, updated].map((result) => (result as { count: number }).count)).toEqual([1, 1]);
-    await expect(remove).rejects.toMatchObject({ code: '42501' });
+    expect([inserted, updated, removed].map((result) => (result as { count: number }).count)).toEqual([1, 1, 1]);
+    await expect(alter).rejects.toMatchObject({ code: '42501' });
   });
 });

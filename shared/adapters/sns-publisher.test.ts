@@ -3,7 +3,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLetterEvent } from '../domain/events.js';
-import { aChild, aLetter, aLetterId, anEvent } from '../testing/letters.js';
+import { aChild, aLetter, aLetterId, anErasure, anEvent } from '../testing/letters.js';
 import { createSnsPublisher } from './sns-publisher.js';
 
 type Fauxqs = Awaited<ReturnType<typeof startFauxqs>>;
@@ -65,6 +65,24 @@ describe('createSnsPublisher', () => {
       correlationId: { DataType: 'String', StringValue: 'corr-7' },
     });
     expect(await receiveAll(withdrawalsOnly)).toEqual([]);
+  });
+
+  it('publishes ChildErased with the same three attributes, so the subscriptions that list its type receive it', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'letters-erasure' }));
+    const erasures = await subscribedQueue(TopicArn!, 'with-erasures', { type: ['LetterSubmitted', 'ChildErased'] });
+    const lettersOnly = await subscribedQueue(TopicArn!, 'letters-only', { type: ['LetterSubmitted'] });
+    const erasure = anErasure({ correlationId: 'corr-8' });
+
+    await createSnsPublisher({ client: sns, topicArn: TopicArn! })(erasure);
+
+    const [message] = await receiveAll(erasures);
+    expect(parseLetterEvent(message!.Body!)).toEqual(erasure);
+    expect(message!.MessageAttributes).toEqual({
+      type: { DataType: 'String', StringValue: 'ChildErased' },
+      schemaVersion: { DataType: 'Number', StringValue: '2' },
+      correlationId: { DataType: 'String', StringValue: 'corr-8' },
+    });
+    expect(await receiveAll(lettersOnly)).toEqual([]);
   });
 
   it('escapes every non-ASCII character, so any text is deliverable, and consumers read the event back unchanged', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError, LEGACY_OWNER_ID, ownerOf, parseLetterEvent } from './events.js';
-import { anEvent, aVersion1Event } from '../testing/letters.js';
+import { aLetterId, anErasure, anEvent, aVersion1Event } from '../testing/letters.js';
 
 describe('parseLetterEvent', () => {
   it('accepts the current version 2, with its owner', () => {
@@ -25,5 +25,31 @@ describe('parseLetterEvent', () => {
     ['an empty ownerId', { ...anEvent('LetterSubmitted'), ownerId: '' }],
   ])('rejects %s, never guessing', (_, event) => {
     expect(() => parseLetterEvent(JSON.stringify(event))).toThrow(InvalidEventError);
+  });
+
+  it('accepts a ChildErased of version 2, which names an account and a child id and no letter', () => {
+    const erasure = anErasure({ ownerId: 'family-9', childId: 'kid-1' });
+
+    const parsed = parseLetterEvent(JSON.stringify(erasure));
+
+    expect(parsed).toEqual({ ...erasure, type: 'ChildErased', ownerId: 'family-9', data: { childId: 'kid-1' } });
+    expect(parsed).not.toHaveProperty('letterId');
+  });
+
+  it.each([
+    ['a letterId', { ...anErasure(), letterId: aLetterId(1) }],
+    ['a child name', { ...anErasure(), data: { childId: 'kid-1', name: 'Lotta' } }],
+    ['a malformed child id', { ...anErasure(), data: { childId: 'kid/1' } }],
+    ['version 1', { ...anErasure(), schemaVersion: 1 }],
+    ['no owner', (({ ownerId: _, ...rest }) => rest)(anErasure())],
+  ])('rejects a ChildErased with %s', (_, event) => {
+    expect(() => parseLetterEvent(JSON.stringify(event))).toThrow(InvalidEventError);
+  });
+
+  it('describes a bad event by path and expectation, never quoting the value received', () => {
+    const bad = { ...anEvent('LetterSubmitted'), data: { ...anEvent('LetterSubmitted').data, child: { id: 'kid-1', name: 'Lotta', age: 'Lotta', country: 'SE' } } };
+
+    expect(() => parseLetterEvent(JSON.stringify(bad))).toThrow(/data\.child\.age: expected number/u);
+    expect(() => parseLetterEvent(JSON.stringify({ ...anEvent('LetterSubmitted'), type: 'Dear Santa' }))).not.toThrow(/Dear Santa/u);
   });
 });

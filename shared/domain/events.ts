@@ -1,13 +1,17 @@
 import * as v from 'valibot';
 import { LetterId, OwnerId, type IdsAndClock } from './ids.js';
-import { Child, Toy, type Letter } from './letter.js';
+import { Child, ChildId, Toy, type Letter } from './letter.js';
 
 /** The version producers write; consumers also accept the previous one (a rolling deploy loses nothing). */
 export const SCHEMA_VERSION = 2;
 /** Every schemaVersion a consumer accepts; any other fails the record, never guessed. */
 export const ACCEPTED_SCHEMA_VERSIONS = [1, 2] as const;
-export const EVENT_TYPES = ['LetterSubmitted', 'LetterAmended', 'LetterWithdrawn'] as const;
-export type LetterEventType = (typeof EVENT_TYPES)[number];
+/** The events about one letter. */
+export const LETTER_EVENT_TYPES = ['LetterSubmitted', 'LetterAmended', 'LetterWithdrawn'] as const;
+export type LetterEventType = (typeof LETTER_EVENT_TYPES)[number];
+/** Every event type on the letters topic: the letter events and ChildErased (about a child, not a letter). */
+export const EVENT_TYPES = [...LETTER_EVENT_TYPES, 'ChildErased'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * The owner of a version 1 event. Version 1 carried no owner and was written before callers
@@ -37,11 +41,15 @@ const envelopeV1 = {
   correlationId: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
 };
 const envelopeV2 = { ...envelopeV1, schemaVersion: v.literal(2), ownerId: OwnerId };
+// ChildErased is about a child of an account, not one letter, so its envelope has no letterId;
+// it names no child by anything but the account's own child id (no personal data).
+const { letterId: _letterId, ...childEnvelope } = envelopeV2;
 
 const eventsV2 = v.variant('type', [
   v.strictObject({ ...envelopeV2, type: v.literal('LetterSubmitted'), data: LetterContent }),
   v.strictObject({ ...envelopeV2, type: v.literal('LetterAmended'), data: LetterContent }),
   v.strictObject({ ...envelopeV2, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
+  v.strictObject({ ...childEnvelope, type: v.literal('ChildErased'), data: v.strictObject({ childId: ChildId }) }),
 ]);
 const eventsV1 = v.variant('type', [
   v.strictObject({ ...envelopeV1, type: v.literal('LetterSubmitted'), data: LetterContent }),
@@ -56,11 +64,17 @@ export const LetterEvent = v.variant(
   `schemaVersion must be one of ${ACCEPTED_SCHEMA_VERSIONS.join(', ')}`,
 );
 export type LetterEvent = v.InferOutput<typeof LetterEvent>;
+/** An event about one letter (everything but ChildErased). */
+export type LetterChange = Exclude<LetterEvent, { type: 'ChildErased' }>;
 export type ContentEvent = Extract<LetterEvent, { type: 'LetterSubmitted' | 'LetterAmended' }>;
+export type ChildErased = Extract<LetterEvent, { type: 'ChildErased' }>;
 
-export const isContentEvent = (event: LetterEvent): event is ContentEvent => event.type !== 'LetterWithdrawn';
+export const isContentEvent = (event: LetterEvent): event is ContentEvent =>
+  event.type === 'LetterSubmitted' || event.type === 'LetterAmended';
 
-/** The account an event's letter belongs to: its ownerId, or LEGACY_OWNER_ID for a version 1 event. */
+export const isChildErased = (event: LetterEvent): event is ChildErased => event.type === 'ChildErased';
+
+/** The account an event belongs to: its ownerId, or LEGACY_OWNER_ID for a version 1 event. */
 export const ownerOf = (event: LetterEvent): string => (event.schemaVersion === 2 ? event.ownerId : LEGACY_OWNER_ID);
 
 /** Raised when a message is not a valid letter event; the record fails and, retried, reaches the DLQ. */
@@ -78,7 +92,8 @@ export const parseLetterEvent = (body: string): LetterEvent => {
   }
   const result = v.safeParse(LetterEvent, json);
   if (!result.success) {
-    const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+    // Paths and expectations only: a message may quote the value received, a child's name or message.
+    const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: expected ${issue.expected ?? issue.type}`);
     throw new InvalidEventError(`not a letter event: ${issues.join('; ')}`);
   }
   return result.output;
@@ -100,7 +115,7 @@ export type LetterCommand = (
 export const createLetterEvent = (
   input: LetterCommand & { ownerId: string; correlationId: string },
   { newId, now }: IdsAndClock,
-): LetterEvent => {
+): LetterChange => {
   const base = {
     eventId: newId(),
     schemaVersion: SCHEMA_VERSION,
@@ -113,6 +128,20 @@ export const createLetterEvent = (
     ? { ...base, type: input.type, data: { letterId: input.letterId } }
     : { ...base, type: input.type, data: toContent(input.letter) };
 };
+
+/** Builds the (current version) ChildErased an account's erasure command publishes: ids only. */
+export const createChildErased = (
+  input: { ownerId: string; childId: string; correlationId: string },
+  { newId, now }: IdsAndClock,
+): ChildErased => ({
+  eventId: newId(),
+  type: 'ChildErased',
+  schemaVersion: SCHEMA_VERSION,
+  ownerId: input.ownerId,
+  occurredAt: now().toISOString(),
+  correlationId: input.correlationId,
+  data: { childId: input.childId },
+});
 
 /**
  * The total order of events of one letter: later occurredAt wins, ties broken by eventId.

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, LEGACY_OWNER_ID, type LetterEvent } from './events.js';
+import { LETTER_EVENT_TYPES, LEGACY_OWNER_ID, type LetterChange } from './events.js';
 import { applyLetterEvent, toLetterView, type LetterState } from './letter-projection.js';
 import { aLetter, aLetterId, anEvent, anEventId, aVersion1Event, minutesLater, redelivered } from '../testing/letters.js';
 
-const fold = (events: LetterEvent[]): LetterState | undefined => events.reduce<LetterState | undefined>(applyLetterEvent, undefined);
-const event = (type: LetterEvent['type'], minute: number, n: number) =>
+const fold = (events: LetterChange[]): LetterState | undefined => events.reduce<LetterState | undefined>(applyLetterEvent, undefined);
+const event = (type: LetterChange['type'], minute: number, n: number) =>
   anEvent(type, { occurredAt: minutesLater(minute), eventId: anEventId(n), letter: aLetter({ toys: [{ name: `Toy ${n}`, quantity: 1 }] }) });
-const viewOf = (events: LetterEvent[]) => toLetterView(fold(events)!);
+const viewOf = (events: LetterChange[]) => toLetterView(fold(events)!);
 
 describe('applyLetterEvent', () => {
   it('takes content and owner from the earliest LetterSubmitted while no amendment is seen', () => {
@@ -47,7 +47,7 @@ describe('applyLetterEvent', () => {
 
   it('gives the same state for any order and any duplicates of the same events', () => {
     const history = fc.array(
-      fc.record({ type: fc.constantFrom(...EVENT_TYPES), minute: fc.integer({ min: 0, max: 3 }) }).map(({ type, minute }) => ({ type, minute })),
+      fc.record({ type: fc.constantFrom(...LETTER_EVENT_TYPES), minute: fc.integer({ min: 0, max: 3 }) }).map(({ type, minute }) => ({ type, minute })),
       { minLength: 1, maxLength: 8 },
     );
     fc.assert(

@@ -1,4 +1,4 @@
-import { eventVersion, isContentEvent, ownerOf, type LetterContent, type LetterEvent } from './events.js';
+import { eventVersion, isContentEvent, ownerOf, type LetterChange, type LetterContent } from './events.js';
 import type { LetterView } from './letter.js';
 
 /**
@@ -32,11 +32,11 @@ const reversed = (text: string): string => String.fromCharCode(...[...text].map(
  * An event's precedence: any LetterAmended or LetterWithdrawn ("U#", latest wins) beats any
  * LetterSubmitted ("S#", earliest wins). "Latest" orders by occurredAt, then eventId (eventVersion).
  */
-export const precedenceOf = (event: LetterEvent): string =>
+export const precedenceOf = (event: LetterChange): string =>
   event.type === 'LetterSubmitted' ? `S#${reversed(eventVersion(event))}` : `U#${eventVersion(event)}`;
 
 /** Folds one event into a letter's state; returns the state unchanged for a stale or repeated event. */
-export const applyLetterEvent = (state: LetterState | undefined, event: LetterEvent): LetterState => {
+export const applyLetterEvent = (state: LetterState | undefined, event: LetterChange): LetterState => {
   const precedence = precedenceOf(event);
   let next: LetterState = state ?? { letterId: event.letterId, version: '', status: 'active', updatedAt: '' };
   if (precedence > next.version) {

@@ -2,7 +2,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { runOnce } from './command-idempotency.js';
 import { correlationIdOf } from './correlation.js';
-import { createLetterEvent, type LetterCommand } from '../domain/events.js';
+import { createLetterEvent, type LetterCommand, type LetterEvent } from '../domain/events.js';
 import { json, notFound, parseInput, validationFailed } from './http.js';
 import { IdempotencyKey, type IdsAndClock, type LetterId } from '../domain/ids.js';
 import { Letter } from '../domain/letter.js';
@@ -46,24 +46,42 @@ export const assertOwnLetter = ({ letterIds }: Pick<CommandDependencies, 'letter
   if (!letterIds.isOwnedBy(letterId, accountId)) throw notFound(`letter ${letterId} is not known`);
 };
 
+/** One accepted command of an account: the request, its key, and what it publishes and answers. */
+interface AcceptedCommand {
+  event: CommandEvent;
+  context: Context | undefined;
+  accountId: string;
+  idempotencyKey: string | undefined;
+  /** What a retry must repeat exactly to be answered again (else 422). */
+  payload: unknown;
+  toEvent: (correlationId: string) => LetterEvent;
+  answer: APIGatewayProxyStructuredResultV2;
+}
+
 /**
  * Publishes the event of an account's command and acknowledges it. With an Idempotency-Key,
  * at most once per account, route and key: a retry answers the first answer and publishes nothing.
  */
-export const acceptCommand = async (
-  deps: CommandDependencies,
-  { event, context, accountId, idempotencyKey, command }: {
-    event: CommandEvent;
-    context: Context | undefined;
-    accountId: string;
-    idempotencyKey: string | undefined;
-    command: LetterCommand;
-  },
+export const publishOnce = async (
+  deps: Pick<CommandDependencies, 'publish' | 'idempotency'>,
+  { event, context, accountId, idempotencyKey, payload, toEvent, answer }: AcceptedCommand,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const publishAndAccept = async () => {
-    await deps.publish(createLetterEvent({ ...command, ownerId: accountId, correlationId: correlationIdOf(event) }, deps.idsAndClock));
-    return accepted(command.letterId);
+    await deps.publish(toEvent(correlationIdOf(event)));
+    return answer;
   };
   if (idempotencyKey === undefined) return publishAndAccept();
-  return runOnce(deps.idempotency, { route: event.routeKey, accountId, idempotencyKey, payload: command }, context, publishAndAccept);
+  return runOnce(deps.idempotency, { route: event.routeKey, accountId, idempotencyKey, payload }, context, publishAndAccept);
 };
+
+/** Publishes the event of an account's letter command and acknowledges it (see publishOnce). */
+export const acceptCommand = (
+  deps: CommandDependencies,
+  { command, ...request }: Omit<AcceptedCommand, 'payload' | 'toEvent' | 'answer'> & { command: LetterCommand },
+): Promise<APIGatewayProxyStructuredResultV2> =>
+  publishOnce(deps, {
+    ...request,
+    payload: command,
+    toEvent: (correlationId) => createLetterEvent({ ...command, ownerId: request.accountId, correlationId }, deps.idsAndClock),
+    answer: accepted(command.letterId),
+  });

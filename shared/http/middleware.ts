@@ -24,6 +24,11 @@ import {
   unsupportedMediaType,
 } from './http.js';
 import { isJsonMediaType } from './media-type.js';
+import { loggableError } from '../lambda/loggable-error.js';
+
+// Never the event: request and record bodies carry children's names and messages. An explicit
+// false also overrides POWERTOOLS_LOGGER_LOG_EVENT, so no environment can turn it on.
+const LOGGER_OPTIONS = { resetKeys: true, logEvent: false } as const;
 
 /** An API Gateway event after the JSON body parser: body is the parsed value. */
 export type JsonHttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body: unknown };
@@ -111,7 +116,7 @@ const answerErrors = (
   const answerErrorsOnError = (request: Request) => {
     const error = translate(request.error, request.event);
     if (error instanceof HttpError) logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
-    else logger.error('request failed', error as Error);
+    else logger.error('request failed', { error: loggableError(error) });
     const response = error instanceof HttpError ? errorResponse(error) : internalErrorResponse();
     request.error = null as never;
     request.response = withCorrelationHeader(response, request.event);
@@ -122,7 +127,7 @@ const answerErrors = (
 /** Wraps an HTTP function that takes no body (queries) in the shared Middy stack. */
 export const httpHandler = (logger: Logger, fn: HttpFunction<APIGatewayProxyEventV2>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, LOGGER_OPTIONS))
     .use(correlate(logger))
     .use(answerErrors(logger))
     .handler(fn);
@@ -130,7 +135,7 @@ export const httpHandler = (logger: Logger, fn: HttpFunction<APIGatewayProxyEven
 /** Wraps an HTTP function that takes a JSON body (commands): 413, 415 and malformed JSON answered first. */
 export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, LOGGER_OPTIONS))
     .use(correlate(logger))
     .use(answerErrors(logger, translateParserError))
     .use(rejectLargeBodies())
@@ -142,6 +147,6 @@ export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>)
 /** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures; metrics flush once per invocation, thrown or not. */
 export const sqsHandler = (logger: Logger, metrics: Metrics, fn: (event: SQSEvent) => Promise<SQSBatchResponse>) =>
   middy<SQSEvent, SQSBatchResponse>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, LOGGER_OPTIONS))
     .use(logMetrics(metrics))
     .handler(fn);

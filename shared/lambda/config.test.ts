@@ -54,3 +54,13 @@ describe('readEnv POWERTOOLS_METRICS_NAMESPACE', () => {
     );
   });
 });
+
+describe('readEnv RETENTION_DAYS', () => {
+  it('accepts a whole number of days', () => {
+    expect(readEnv([], ['RETENTION_DAYS'], { RETENTION_DAYS: '400' })).toEqual({ RETENTION_DAYS: '400' });
+  });
+
+  it.each(['0', '-1', '1.5', '3651', 'a season'])('refuses %s, naming the variable', (raw) => {
+    expect(() => readEnv([], ['RETENTION_DAYS'], { RETENTION_DAYS: raw })).toThrow(/RETENTION_DAYS must be a whole number of days from 1 to 3650/u);
+  });
+});

@@ -4,6 +4,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseLetterEvent, type LetterEvent } from '../domain/events.js';
 import type { Projection } from '../domain/ports.js';
+import { loggableError } from './loggable-error.js';
 
 /** What a projector needs: its store, a logger, its metrics and (for tests) a clock in epoch ms. */
 export interface ProjectBatchDependencies {
@@ -48,7 +49,7 @@ const parseRecords = (records: SQSRecord[], logger: Logger): { parsed: ParsedRec
     try {
       parsed.push({ record, event: parseLetterEvent(record.body) });
     } catch (error) {
-      logger.error('record rejected', { messageId: record.messageId, error: error as Error });
+      logger.error('record rejected', { messageId: record.messageId, error: loggableError(error) });
       failures.push({ messageId: record.messageId, error: error as Error });
     }
   }
@@ -62,7 +63,7 @@ const applyBatch = async (projection: Projection, parsed: ParsedRecord[], logger
     parsed.forEach(logApplied(logger));
     return parsed;
   } catch (batchError) {
-    logger.warn('batch write failed, applying records one by one', { error: batchError as Error });
+    logger.warn('batch write failed, applying records one by one', { error: loggableError(batchError) });
   }
   const applied: ParsedRecord[] = [];
   for (const item of parsed) {
@@ -71,7 +72,7 @@ const applyBatch = async (projection: Projection, parsed: ParsedRecord[], logger
       logApplied(logger)(item);
       applied.push(item);
     } catch (error) {
-      logger.error('record failed', { ...recordKeys(item), error: error as Error });
+      logger.error('record failed', { ...recordKeys(item), error: loggableError(error) });
       failures.push({ messageId: item.record.messageId, error: error as Error });
     }
   }
@@ -92,7 +93,8 @@ const recordKeys = ({ record, event }: ParsedRecord) => ({
   correlationId: event.correlationId,
   eventId: event.eventId,
   type: event.type,
-  letterId: event.letterId,
+  // Ids only, never a child's name or message; ChildErased is about a child, not one letter.
+  ...('letterId' in event ? { letterId: event.letterId } : {}),
 });
 
 const logApplied = (logger: Logger) => (item: ParsedRecord) => logger.info('event applied', recordKeys(item));

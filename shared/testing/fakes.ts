@@ -3,7 +3,8 @@ import type { IdsAndClock } from '../domain/ids.js';
 import type { LetterView } from '../domain/letter.js';
 import type { CommandDependencies } from '../http/commands.js';
 import { testLetterIds } from './letters.js';
-import { applyLetterEvent, toLetterView, type LetterState } from '../domain/letter-projection.js';
+import { erasedLetterIds, foldLetters, isLetterChange } from '../domain/erasure.js';
+import { toLetterView, type LetterState } from '../domain/letter-projection.js';
 import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../domain/ports.js';
 
 /** Ids counting up from ...0001 and a clock that ticks one millisecond per call, from a fixed instant. */
@@ -33,9 +34,10 @@ export const recordingPublisher = (): { publish: PublishEvent; published: Letter
   return { publish: async (event) => void published.push(event), published };
 };
 
-/** An in-memory letters view with the same semantics as the DynamoDB store. */
+/** An in-memory letters view with the same semantics as the DynamoDB store, erasures included. */
 export const inMemoryLetters = (): LetterReader & Projection & { states: Map<string, LetterState> } => {
   const states = new Map<string, LetterState>();
+  const seen: LetterEvent[] = [];
   const owned = () =>
     [...states.values()].flatMap((state) => {
       const view = toLetterView(state);
@@ -44,7 +46,9 @@ export const inMemoryLetters = (): LetterReader & Projection & { states: Map<str
   return {
     states,
     apply: async (events) => {
-      for (const event of events) states.set(event.letterId, applyLetterEvent(states.get(event.letterId), event));
+      seen.push(...events);
+      states.clear();
+      for (const [letterId, state] of foldLetters(seen)) states.set(letterId, state);
     },
     get: async (letterId) => {
       const state = states.get(letterId);
@@ -64,14 +68,21 @@ export const inMemoryLetters = (): LetterReader & Projection & { states: Map<str
   };
 };
 
-/** An in-memory event log: every event once, a letter's history oldest first. */
+/** An in-memory event log: every event once, a letter's history oldest first, erased letters' events forgotten. */
 export const inMemoryEventLog = (): EventLogReader & Projection & { events: Map<string, LetterEvent> } => {
   const events = new Map<string, LetterEvent>();
+  const seen: LetterEvent[] = [];
   return {
     events,
-    apply: async (batch) => batch.forEach((event) => events.set(event.eventId, event)),
+    apply: async (batch) => {
+      seen.push(...batch);
+      const erased = erasedLetterIds(seen);
+      batch.forEach((event) => events.set(event.eventId, event));
+      for (const [eventId, event] of events) if (isLetterChange(event) && erased.has(event.letterId)) events.delete(eventId);
+    },
     history: async (letterId) =>
       [...events.values()]
+        .filter(isLetterChange)
         .filter((event) => event.letterId === letterId)
         .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId)),
   };

@@ -2,7 +2,7 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createLettersStore, type LetterItem } from '../adapters/letters-store.js';
 import { lettersTableDefinition } from '../adapters/letters-table.js';
 import type { RunningDynalite } from './dynalite.js';
-import { aChild, aLetter, anEvent, anEventId, minutesLater } from './letters.js';
+import { aChild, aLetter, anErasure, anEvent, anEventId, minutesLater } from './letters.js';
 
 let tables = 0;
 
@@ -13,11 +13,15 @@ export const aLettersStore = async (dynamo: RunningDynalite, client?: DynamoDBDo
   return { tableName, store: createLettersStore({ client: client ?? dynamo.client, tableName }) };
 };
 
-/** Every item of a letters table, by primary key. */
+/** Every letter item of a letters table (letters and letter tombstones, not the erasure bookkeeping), by primary key. */
 export const lettersItemsIn = async (dynamo: RunningDynalite, tableName: string): Promise<LetterItem[]> => {
   const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: tableName }));
-  return (Items as LetterItem[]).sort((a, b) => a.pk.localeCompare(b.pk));
+  return (Items as LetterItem[]).filter((item) => item.sk === 'LETTER').sort((a, b) => a.pk.localeCompare(b.pk));
 };
+
+/** A ChildErased of A_FAMILY's child at a minute after BASE_TIME, numbered like withContent's events. */
+export const erased = (childId: string, minute: number, eventNumber: number, ownerId?: string) =>
+  anErasure({ childId, occurredAt: minutesLater(minute), eventId: anEventId(eventNumber), ...(ownerId ? { ownerId } : {}) });
 
 /** A content event whose toy is named after its event number, so tests can tell contents apart. */
 export const withContent =

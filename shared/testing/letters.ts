@@ -1,4 +1,4 @@
-import { createLetterEvent, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import { createChildErased, createLetterEvent, type ChildErased, type LetterChange, type LetterEventType } from '../domain/events.js';
 import type { IdsAndClock } from '../domain/ids.js';
 import { createLetterIds, type LetterIdKeySet, type LetterIds } from '../domain/letter-ids.js';
 import type { Child, Letter } from '../domain/letter.js';
@@ -85,7 +85,7 @@ export interface EventOptions {
 }
 
 /** A valid letter event (current schema version) built by createLetterEvent, with fixed id and clock. */
-export const anEvent = (type: LetterEventType, options: EventOptions = {}): LetterEvent => {
+export const anEvent = (type: LetterEventType, options: EventOptions = {}): LetterChange => {
   const ownerId = options.ownerId ?? A_FAMILY;
   const letterId = options.letterId ?? aLetterIdOf(ownerId);
   const correlationId = options.correlationId ?? 'corr-test';
@@ -99,10 +99,19 @@ export const anEvent = (type: LetterEventType, options: EventOptions = {}): Lett
 };
 
 /** The same event as a producer of schema version 1 wrote it: no ownerId. */
-export const aVersion1Event = (type: LetterEventType, options: Omit<EventOptions, 'ownerId'> = {}): LetterEvent => {
-  const { ownerId: _, ...event } = anEvent(type, options) as LetterEvent & { ownerId: string };
-  return { ...event, schemaVersion: 1 } as LetterEvent;
+export const aVersion1Event = (type: LetterEventType, options: Omit<EventOptions, 'ownerId'> = {}): LetterChange => {
+  const { ownerId: _, ...event } = anEvent(type, options) as LetterChange & { ownerId: string };
+  return { ...event, schemaVersion: 1 } as LetterChange;
 };
+
+/** A ChildErased of one account's child (A_FAMILY and the test letter's child unless given), with fixed id and clock. */
+export const anErasure = (
+  options: { ownerId?: string; childId?: string; occurredAt?: string; eventId?: string; correlationId?: string } = {},
+): ChildErased =>
+  createChildErased(
+    { ownerId: options.ownerId ?? A_FAMILY, childId: options.childId ?? aLetter().child.id, correlationId: options.correlationId ?? 'corr-test' },
+    { newId: () => options.eventId ?? anEventId(), now: () => new Date(options.occurredAt ?? BASE_TIME) },
+  );
 
 
 /** A copy of items in an order fixed by the seed (Fisher-Yates). */

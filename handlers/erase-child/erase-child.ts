@@ -1,0 +1,29 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { createChildErased } from '../../shared/domain/events.js';
+import { familyAccountOf, forbidden } from '../../shared/http/caller.js';
+import { idempotencyKeyOf, publishOnce, type CommandDependencies } from '../../shared/http/commands.js';
+import { json, parseInput } from '../../shared/http/http.js';
+import { ChildPath } from '../../shared/http/queries.js';
+
+/**
+ * DELETE /children/{childId}: erases a child of the caller's account by publishing ChildErased
+ * (ids only); answers 202. Child ids are the account's own names, so any well-formed one is
+ * the caller's to erase, and nothing is looked up.
+ */
+export const eraseChild =
+  (deps: Pick<CommandDependencies, 'publish' | 'idsAndClock' | 'idempotency'>) =>
+  async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
+    const accountId = familyAccountOf(event);
+    if (accountId === undefined) return forbidden();
+    const { childId } = parseInput(ChildPath, event.pathParameters ?? {}, 'path');
+    const idempotencyKey = idempotencyKeyOf(event);
+    return publishOnce(deps, {
+      event,
+      context,
+      accountId,
+      idempotencyKey,
+      payload: { type: 'ChildErased', childId },
+      toEvent: (correlationId) => createChildErased({ ownerId: accountId, childId, correlationId }, deps.idsAndClock),
+      answer: json(202, { childId, status: 'accepted' }),
+    });
+  };

@@ -1,0 +1,125 @@
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { childKey } from '../domain/erasure.js';
+import { LEGACY_OWNER_ID, ownerOf, type ChildErased, type ContentEvent } from '../domain/events.js';
+import { expiryOf } from '../domain/retention.js';
+import { writeIfCondition } from './dynamodb-client.js';
+
+/**
+ * The erasure bookkeeping a table keeps beside its own items (letters view and event log
+ * alike), all in one partition per account's child, `CHILD#<account, URI-encoded>#<childId>`:
+ * - sk `ERASED`: the child tombstone, `erasedAt` the latest erasure time;
+ * - sk `LETTER#<letterId>`: a letter that named the child, `firstNamedAt` its earliest content
+ *   event naming it, so an erasure finds the letters it erases whatever child they name now.
+ * Ids and times only. Both sides write first and read second with strongly consistent reads
+ * (a content event: its letter entry, then the tombstone; an erasure: its tombstone, then the
+ * entries), so whichever comes second sees the other, without transactions.
+ */
+export const ERASURE_KEYS = {
+  childKeyPrefix: 'CHILD#',
+  childTombstoneSortKey: 'ERASED',
+  letterEntryPrefix: 'LETTER#',
+  expiresAt: 'expiresAt',
+} as const;
+
+/** The partition of one account's child. */
+export const childPartition = (ownerId: string, childId: string): string => `${ERASURE_KEYS.childKeyPrefix}${childKey(ownerId, childId)}`;
+
+export interface ErasureTombstones {
+  /** Notes which letters the content events name, and answers those erased (letterId → erasure time). */
+  erasedAmong(events: readonly ContentEvent[]): Promise<Map<string, string>>;
+  /** Records an erasure's child tombstone and answers the letters it erases. */
+  erasedBy(erasure: ChildErased): Promise<string[]>;
+}
+
+/** Erasure bookkeeping on a table keyed by `pk` and `sk`; every item expires `retentionDays` after its event. */
+export const createErasureTombstones = ({
+  client,
+  tableName,
+  retentionDays,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  retentionDays: number;
+}): ErasureTombstones => {
+  const update = (key: { pk: string; sk: string }, attribute: string, value: unknown, condition: string, extra: Record<string, unknown> = {}) =>
+    writeIfCondition(() =>
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: `SET ${[attribute, ...Object.keys(extra)].map((name) => `#${name} = :${name}`).join(', ')}`,
+          ConditionExpression: condition.replaceAll('@', attribute),
+          ExpressionAttributeNames: Object.fromEntries([attribute, ...Object.keys(extra)].map((name) => [`#${name}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(Object.entries({ [attribute]: value, ...extra }).map(([name, v]) => [`:${name}`, v])),
+        }),
+      ),
+    );
+
+  const erasedAt = async (partition: string): Promise<string | undefined> => {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: { pk: partition, sk: ERASURE_KEYS.childTombstoneSortKey }, ConsistentRead: true }),
+    );
+    return Item?.['erasedAt'] as string | undefined;
+  };
+
+  const noteLetter = async (entry: LetterEntry): Promise<[string, string] | undefined> => {
+    const key = { pk: entry.partition, sk: `${ERASURE_KEYS.letterEntryPrefix}${entry.letterId}` };
+    await update(key, 'firstNamedAt', entry.first, 'attribute_not_exists(#@) OR #@ > :@', { letterId: entry.letterId });
+    await update(key, ERASURE_KEYS.expiresAt, expiryOf(entry.last, retentionDays), 'attribute_not_exists(#@) OR #@ < :@');
+    const erased = await erasedAt(entry.partition);
+    return erased !== undefined && entry.first <= erased ? [entry.letterId, erased] : undefined;
+  };
+
+  const erasedAmong = async (events: readonly ContentEvent[]): Promise<Map<string, string>> => {
+    const found = await Promise.all([...lettersNamed(events).values()].map(noteLetter));
+    return new Map(found.filter((hit): hit is [string, string] => hit !== undefined));
+  };
+
+  const erasedBy = async (erasure: ChildErased): Promise<string[]> => {
+    const partition = childPartition(erasure.ownerId, erasure.data.childId);
+    await update({ pk: partition, sk: ERASURE_KEYS.childTombstoneSortKey }, 'erasedAt', erasure.occurredAt, 'attribute_not_exists(#@) OR #@ < :@', {
+      [ERASURE_KEYS.expiresAt]: expiryOf(erasure.occurredAt, retentionDays),
+    });
+    const letterIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+          FilterExpression: 'firstNamedAt <= :at',
+          ExpressionAttributeValues: { ':pk': partition, ':entry': ERASURE_KEYS.letterEntryPrefix, ':at': erasure.occurredAt },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      letterIds.push(...(page.Items ?? []).map((item) => String(item['letterId'])));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return letterIds;
+  };
+
+  return { erasedAmong, erasedBy };
+};
+
+interface LetterEntry {
+  partition: string;
+  letterId: string;
+  first: string;
+  last: string;
+}
+
+// One entry per (account, child, letter) of a batch: its earliest and latest content event.
+const lettersNamed = (events: readonly ContentEvent[]): Map<string, LetterEntry> => {
+  const entries = new Map<string, LetterEntry>();
+  for (const event of events) {
+    const ownerId = ownerOf(event);
+    // Version 1 letters belong to no family, so no erasure can name them.
+    if (ownerId === LEGACY_OWNER_ID) continue;
+    const partition = childPartition(ownerId, event.data.child.id);
+    const id = `${partition}|${event.letterId}`;
+    const entry = entries.get(id) ?? { partition, letterId: event.letterId, first: event.occurredAt, last: event.occurredAt };
+    entries.set(id, { ...entry, first: event.occurredAt < entry.first ? event.occurredAt : entry.first, last: event.occurredAt > entry.last ? event.occurredAt : entry.last });
+  }
+  return entries;
+};

@@ -1,0 +1,8 @@
+/** Days every letter, event and tombstone is kept (a season) unless RETENTION_DAYS says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 400;
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** When an item written for `isoTime` expires: epoch seconds, as DynamoDB TTL reads them. */
+export const expiryOf = (isoTime: string, retentionDays: number): number =>
+  Math.floor(Date.parse(isoTime) / 1000) + retentionDays * DAY_SECONDS;

@@ -1,0 +1,23 @@
+/** What of an error may be logged: name, message, code and stack. */
+export interface LoggableError {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
+
+/**
+ * An error reduced to what may reach a log line. The logger would copy every enumerable
+ * property, and some carry the data written: a PostgreSQL error's `detail` quotes the failing
+ * row, an SDK error its response. Logs carry ids only, never a child's name or message.
+ */
+export const loggableError = (error: unknown): LoggableError => {
+  if (!(error instanceof Error)) return { name: 'NonError', message: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(error.stack ? { stack: error.stack } : {}),
+  };
+};
