@@ -1,6 +1,5 @@
 import type { Sql } from 'postgres';
 import type { LetterChange as LetterEvent } from '../domain/events.js';
-import { isLetterChange } from '../domain/erasure.js';
 import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
 import type { AnalyticsReader, AnalyticsSummary, Projection, TopToy } from '../domain/ports.js';
 import { normalizeToyName } from '../domain/toy-name.js';
@@ -98,7 +97,7 @@ export const createAnalyticsStore = (
 ): Projection & AnalyticsReader => ({
   apply: async (allEvents) => {
     // ChildErased is not applied to analytics yet: it is left out here, and only here.
-    const events = allEvents.filter(isLetterChange);
+    const events = allEvents.filter((event): event is LetterEvent => event.type !== 'ChildErased');
     if (events.length === 0) return;
     if (batched) {
       await upsertLetters(sql, foldByLetter(events).map(toRow));
