@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LetterChange, type LetterEventType } from '../domain/events.js';
+import { type LetterChange as LetterEvent, type LetterEventType } from '../domain/events.js';
 import type { Child, Toy } from '../domain/letter.js';
 import { applyLetterEvent, precedenceOf, type LetterState } from '../domain/letter-projection.js';
 import type { AnalyticsReader } from '../domain/ports.js';
@@ -15,7 +15,7 @@ const event = (
   letter: number,
   minute: number,
   content: { child?: Child; toys?: Toy[] } = {},
-): LetterChange =>
+): LetterEvent =>
   anEvent(type, {
     letterId: aLetterId(letter),
     occurredAt: minutesLater(minute),
@@ -32,7 +32,7 @@ const ada = aChild({ id: 'ada-2017', name: 'Ada', country: 'GB' });
  * millisecond (the higher event id wins), letter 4 withdrawn, letter 5 withdrawn without
  * ever being seen, letter 6 is Lotta's second active letter.
  */
-const season = (): LetterChange[] => {
+const season = (): LetterEvent[] => {
   const sameInstantFirst = event('LetterAmended', 3, 8, { child: ada, toys: [{ name: 'Kite', quantity: 1 }] });
   const sameInstantSecond = event('LetterAmended', 3, 8, {
     child: ada,
