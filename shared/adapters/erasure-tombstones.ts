@@ -41,14 +41,15 @@ export const createErasureTombstones = ({
   tableName: string;
   retentionDays: number;
 }): ErasureTombstones => {
-  const update = (key: { pk: string; sk: string }, attribute: string, value: unknown, condition: string, extra: Record<string, unknown> = {}) =>
+  // Sets `attribute` (and `extra`) only where none is stored or the new value is smaller ('<') or greater ('>').
+  const update = (key: { pk: string; sk: string }, attribute: string, value: unknown, wins: '<' | '>', extra: Record<string, unknown> = {}) =>
     writeIfCondition(() =>
       client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: key,
           UpdateExpression: `SET ${[attribute, ...Object.keys(extra)].map((name) => `#${name} = :${name}`).join(', ')}`,
-          ConditionExpression: condition.replaceAll('@', attribute),
+          ConditionExpression: `attribute_not_exists(#${attribute}) OR #${attribute} ${wins === '>' ? '<' : '>'} :${attribute}`,
           ExpressionAttributeNames: Object.fromEntries([attribute, ...Object.keys(extra)].map((name) => [`#${name}`, name])),
           ExpressionAttributeValues: Object.fromEntries(Object.entries({ [attribute]: value, ...extra }).map(([name, v]) => [`:${name}`, v])),
         }),
@@ -64,8 +65,8 @@ export const createErasureTombstones = ({
 
   const noteLetter = async (entry: LetterEntry): Promise<[string, string] | undefined> => {
     const key = { pk: entry.partition, sk: `${ERASURE_KEYS.letterEntryPrefix}${entry.letterId}` };
-    await update(key, 'firstNamedAt', entry.first, 'attribute_not_exists(#@) OR #@ > :@', { letterId: entry.letterId });
-    await update(key, ERASURE_KEYS.expiresAt, expiryOf(entry.last, retentionDays), 'attribute_not_exists(#@) OR #@ < :@');
+    await update(key, 'firstNamedAt', entry.first, '<', { letterId: entry.letterId });
+    await update(key, ERASURE_KEYS.expiresAt, expiryOf(entry.last, retentionDays), '>');
     const erased = await erasedAt(entry.partition);
     return erased !== undefined && entry.first <= erased ? [entry.letterId, erased] : undefined;
   };
@@ -77,7 +78,7 @@ export const createErasureTombstones = ({
 
   const erasedBy = async (erasure: ChildErased): Promise<string[]> => {
     const partition = childPartition(erasure.ownerId, erasure.data.childId);
-    await update({ pk: partition, sk: ERASURE_KEYS.childTombstoneSortKey }, 'erasedAt', erasure.occurredAt, 'attribute_not_exists(#@) OR #@ < :@', {
+    await update({ pk: partition, sk: ERASURE_KEYS.childTombstoneSortKey }, 'erasedAt', erasure.occurredAt, '>', {
       [ERASURE_KEYS.expiresAt]: expiryOf(erasure.occurredAt, retentionDays),
     });
     const letterIds: string[] = [];

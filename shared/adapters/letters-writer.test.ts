@@ -386,7 +386,9 @@ describe('createLettersWriter', () => {
       ]);
 
       await store.apply([erased('lotta-2019', 1, 4)]);
+      // An amendment after the erasure, and the letter's own submission redriven from a DLQ.
       await store.apply([amended(before, 2, 5), submitted(after, 2, 6), withdrawn(before, 3, 7)]);
+      await store.apply([submitted(before, 0, 1)]);
 
       expect(await store.get(before)).toBeUndefined();
       expect((await store.listByChild(A_FAMILY, 'lotta-2019', { limit: 10 })).items.map(({ letterId }) => letterId)).toEqual([after]);

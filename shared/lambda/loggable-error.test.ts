@@ -16,6 +16,6 @@ describe('loggableError', () => {
   });
 
   it('names a thrown value that is no Error by its type only', () => {
-    expect(loggableError({ name: 'Lotta' })).toEqual({ name: 'NonError', message: 'object' });
+    expect(loggableError({ name: 'Lotta' })).toEqual({ name: 'NonError', message: 'object', stack: undefined });
   });
 });

@@ -3,7 +3,7 @@ export interface LoggableError {
   name: string;
   message: string;
   code?: string;
-  stack?: string;
+  stack: string | undefined;
 }
 
 /**
@@ -12,12 +12,8 @@ export interface LoggableError {
  * row, an SDK error its response. Logs carry ids only, never a child's name or message.
  */
 export const loggableError = (error: unknown): LoggableError => {
-  if (!(error instanceof Error)) return { name: 'NonError', message: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return {
-    name: error.name,
-    message: error.message,
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(error.stack ? { stack: error.stack } : {}),
-  };
+  if (!(error instanceof Error)) return { name: 'NonError', message: typeof error, stack: undefined };
+  const { name, message, stack } = error;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? { name, message, code, stack } : { name, message, stack };
 };
