@@ -24,7 +24,7 @@ run "apply_runs_migrate_after_the_proxy_can_reach_the_database" {
   }
 
   assert {
-    condition     = aws_lambda_invocation.migrate.triggers.role_secrets == jsonencode(module.analytics_database.role_secret_arns) && aws_lambda_invocation.migrate.triggers.generated_key_secrets == jsonencode({ "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn })
+    condition     = aws_lambda_invocation.migrate.triggers.role_secrets == jsonencode(module.analytics_database.role_secret_arns) && aws_lambda_invocation.migrate.triggers.generated_key_secrets == jsonencode({ "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn })
     error_message = "migrate runs again when a role secret or a generated key secret is replaced, and fills it."
   }
 
@@ -97,6 +97,7 @@ run "every_alarm_watches_its_metric_and_notifies_the_alarm_topic" {
       [for consumer in module.consumer : [for alarm in values(consumer.alarms) : toset(alarm.actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])]],
       [for alarm in values(module.analytics_database.alarms) : toset(alarm.actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])],
       [toset(module.http_api.server_error_alarm.actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])],
+      [for alarm in concat(aws_cloudwatch_metric_alarm.schedule_failures, values(aws_cloudwatch_metric_alarm.schedule_dlq_depth)) : toset(alarm.alarm_actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])],
     ]))
     error_message = "Every alarm notifies the stack's alarm topic and the topics in alarm_actions."
   }
