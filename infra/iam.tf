@@ -38,9 +38,11 @@ locals {
       resources = [module.analytics_database.iam_connect_arns["analytics_reader"]]
     }]
     # Conditional updates decide last-writer-wins in the table itself: no read first.
+    # Erasure replaces an erased letter by its tombstone (PutItem) and keeps, in the
+    # child's partition, which letters named the child (strongly consistent Get and Query).
     letters-projector = [{
       sid       = "ProjectLetters"
-      actions   = ["dynamodb:UpdateItem"]
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
       resources = [module.letters_table.arn]
     }]
     analytics-projector = [
@@ -61,9 +63,11 @@ locals {
       actions   = ["rds-db:connect"]
       resources = [module.analytics_database.iam_connect_arns["analytics_writer"]]
     }]
+    # The log forgets an erased letter: its tombstone is written, its events deleted; the
+    # child's partition records which letters named the child (as in the letters view).
     event-log-writer = [{
       sid       = "AppendEventLog"
-      actions   = ["dynamodb:PutItem"]
+      actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
       resources = [module.event_log_table.arn]
     }]
     migrator = [

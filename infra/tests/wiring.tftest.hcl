@@ -196,8 +196,13 @@ run "each_role_gets_only_its_own_permissions" {
   }
 
   assert {
-    condition     = module.function["project-letters"].policy_actions == tolist(["dynamodb:UpdateItem"]) && module.function["archive-events"].policy_actions == tolist(["dynamodb:PutItem"])
-    error_message = "Projectors may only write their own store."
+    condition = (
+      module.function["project-letters"].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]) &&
+      module.function["archive-events"].policy_actions == tolist(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]) &&
+      one(local.role_statements["letters-projector"]).resources == [module.letters_table.arn] &&
+      one(local.role_statements["event-log-writer"]).resources == [module.event_log_table.arn]
+    )
+    error_message = "Projectors may only write their own store (and read it for erasure), never an index."
   }
 
   assert {

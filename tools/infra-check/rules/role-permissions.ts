@@ -34,7 +34,8 @@ const POLICIES: RolePolicy[] = [
   },
   {
     kind: 'writer',
-    actions: new Set(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'rds-db:connect', 'secretsmanager:GetSecretValue']),
+    // DeleteItem: erasure deletes within the store the role writes.
+    actions: new Set(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'rds-db:connect', 'secretsmanager:GetSecretValue']),
     kmsActions: DATA_KEY,
     singleStore: true,
     secretResources: KEY_SECRET,
