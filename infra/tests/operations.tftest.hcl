@@ -156,8 +156,9 @@ run "the_dashboard_shows_the_whole_pipeline" {
   assert {
     condition = toset([for w in jsondecode(aws_cloudwatch_dashboard.pipeline.dashboard_body).widgets : w.properties.title]) == toset([
       "API requests and errors", "Function errors", "Function throttles", "Oldest message age (s)", "DLQ depth", "Failed records", "Projection lag (ms)", "Database",
+      "Scheduled runs (purge of expired data)",
     ])
-    error_message = "The dashboard shows the API, the functions, the queues and DLQs, the consumers' own metrics and the database."
+    error_message = "The dashboard shows the API, the functions, the queues and DLQs, the consumers' own metrics, the database and the scheduled runs."
   }
 
   assert {
