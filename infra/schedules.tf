@@ -38,7 +38,8 @@ data "aws_iam_policy_document" "scheduler_assume_role" {
       identifiers = ["scheduler.amazonaws.com"]
     }
 
-    # Only this stack's schedule of that function may use the role (no confused deputy).
+    # Only schedules of this stack's group may use the role (no confused deputy):
+    # Scheduler names the schedule group as the source of the AssumeRole.
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
@@ -48,7 +49,7 @@ data "aws_iam_policy_document" "scheduler_assume_role" {
     condition {
       test     = "ArnEquals"
       variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:scheduler:${var.aws_region}:${data.aws_caller_identity.current.account_id}:schedule/${aws_scheduler_schedule_group.this.name}/${local.name}-${each.key}"]
+      values   = [aws_scheduler_schedule_group.this.arn]
     }
   }
 }

@@ -94,9 +94,9 @@ run "every_scheduled_function_gets_a_schedule_invoking_only_it" {
   assert {
     condition = (
       one(data.aws_iam_policy_document.scheduler_assume_role["purge-expired"].statement[0].principals).identifiers == toset(["scheduler.amazonaws.com"]) &&
-      contains(flatten([for c in data.aws_iam_policy_document.scheduler_assume_role["purge-expired"].statement[0].condition : c.values if c.variable == "aws:SourceArn"]), "arn:aws:scheduler:eu-west-1:123456789012:schedule/santas-workshop/santas-workshop-purge-expired")
+      contains(flatten([for c in data.aws_iam_policy_document.scheduler_assume_role["purge-expired"].statement[0].condition : c.values if c.variable == "aws:SourceArn"]), aws_scheduler_schedule_group.this.arn)
     )
-    error_message = "Only Scheduler, for this stack's schedule of that function, may assume the role."
+    error_message = "Only Scheduler, for a schedule of this stack's group, may assume the role."
   }
 
   assert {
