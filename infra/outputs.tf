@@ -85,11 +85,11 @@ output "data_retention" {
     dynamodb_ttl_attribute = { letters = module.letters_table.ttl_attribute, event_log = module.event_log_table.ttl_attribute }
     # DynamoDB deletes an expired item within about 48 hours, not at once.
     dynamodb_ttl_delay_hours           = 48
-    dynamodb_pitr_days                 = 35
+    dynamodb_pitr_days                 = module.letters_table.point_in_time_recovery_enabled ? 35 : 0
     database_backup_retention_days     = var.database_backup_retention_days
     dlq_retention_days                 = 14
     log_retention_days                 = var.log_retention_days
-    database_final_snapshot_on_destroy = true
+    database_final_snapshot_on_destroy = module.analytics_database.final_snapshot_identifier != null
   }
 }
 

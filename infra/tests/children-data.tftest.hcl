@@ -174,6 +174,11 @@ run "letters_and_events_expire_by_dynamodb_ttl" {
     condition     = output.data_retention.retention_days == 400 && output.data_retention.dynamodb_ttl_attribute == { letters = "expiresAt", event_log = "expiresAt" } && output.data_retention.database_backup_retention_days == var.database_backup_retention_days
     error_message = "By default a season is 400 days, and the outputs say where what expires."
   }
+
+  assert {
+    condition     = output.data_retention.dynamodb_pitr_days == 35 && output.data_retention.database_final_snapshot_on_destroy && output.data_retention.dlq_retention_days == 14 && output.data_retention.log_retention_days == var.log_retention_days
+    error_message = "The outputs name the copies that outlive an expiry: PITR, the final snapshot, DLQs, logs."
+  }
 }
 
 run "retention_days_reaches_the_functions_that_stamp_or_purge_expiries" {
