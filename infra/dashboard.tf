@@ -43,6 +43,12 @@ locals {
         ["AWS/RDS", "ClientConnections", "ProxyName", module.analytics_database.proxy_name, { stat = "Maximum" }],
       ]
     },
+    {
+      title = "Scheduled runs (purge of expired data)"
+      metrics = [for metric in ["InvocationAttemptCount", "TargetErrorCount", "InvocationsSentToDeadLetterCount", "InvocationDroppedCount"] :
+        ["AWS/Scheduler", metric, "ScheduleGroup", aws_scheduler_schedule_group.this.name, { stat = "Sum" }]
+      ]
+    },
   ]
 }
 

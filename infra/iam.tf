@@ -1,6 +1,7 @@
 # Least privilege per role: commands only publish (and keep their idempotency
 # records and read the letter-id keys), queries only read their store, projectors
-# only write theirs, and only the migrator writes secrets.
+# only write theirs (the analytics projector also reads its pseudonym key), the
+# purger only deletes in its database, and only the migrator writes secrets.
 locals {
   role_statements = {
     command = [
@@ -37,19 +38,36 @@ locals {
       resources = [module.analytics_database.iam_connect_arns["analytics_reader"]]
     }]
     # Conditional updates decide last-writer-wins in the table itself: no read first.
+    # Erasure replaces an erased letter by its tombstone (PutItem) and keeps, in the
+    # child's partition, which letters named the child (strongly consistent Get and Query).
     letters-projector = [{
       sid       = "ProjectLetters"
-      actions   = ["dynamodb:UpdateItem"]
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
       resources = [module.letters_table.arn]
     }]
-    analytics-projector = [{
+    analytics-projector = [
+      {
+        sid       = "ConnectAsAnalyticsWriter"
+        actions   = ["rds-db:connect"]
+        resources = [module.analytics_database.iam_connect_arns["analytics_writer"]]
+      },
+      {
+        sid       = "ReadChildPseudonymKeys"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [aws_secretsmanager_secret.child_pseudonym_keys.arn]
+      },
+    ]
+    # Expired rows go in PostgreSQL: no queue, no table, no secret.
+    analytics-purger = [{
       sid       = "ConnectAsAnalyticsWriter"
       actions   = ["rds-db:connect"]
       resources = [module.analytics_database.iam_connect_arns["analytics_writer"]]
     }]
+    # The log forgets an erased letter: its tombstone is written, its events deleted; the
+    # child's partition records which letters named the child (as in the letters view).
     event-log-writer = [{
       sid       = "AppendEventLog"
-      actions   = ["dynamodb:PutItem"]
+      actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
       resources = [module.event_log_table.arn]
     }]
     migrator = [
@@ -73,14 +91,16 @@ locals {
   }
 
   # With a customer managed key, readers decrypt and writers also make data keys
-  # (commands write the topic and the idempotency table under it).
+  # (commands write the topic and the idempotency table under it; the analytics
+  # projector decrypts its pseudonym key).
   kms_actions = {
     command             = ["kms:Decrypt", "kms:GenerateDataKey"]
     letters-reader      = ["kms:Decrypt"]
     event-log-reader    = ["kms:Decrypt"]
     analytics-reader    = []
     letters-projector   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    analytics-projector = []
+    analytics-projector = ["kms:Decrypt"]
+    analytics-purger    = []
     event-log-writer    = ["kms:Decrypt", "kms:GenerateDataKey"]
     migrator            = ["kms:Decrypt", "kms:GenerateDataKey"]
   }

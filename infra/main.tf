@@ -13,20 +13,33 @@ locals {
   }
 
   # Roles whose functions talk to PostgreSQL and therefore run inside the VPC.
+  # The projector also reads its pseudonym key from the Secrets Manager endpoint.
   vpc_security_groups = {
     analytics-reader    = [aws_security_group.database_clients.id]
-    analytics-projector = [aws_security_group.database_clients.id]
+    analytics-projector = [aws_security_group.database_clients.id, aws_security_group.secret_readers.id]
+    analytics-purger    = [aws_security_group.database_clients.id]
     migrator            = [aws_security_group.migrator.id]
   }
 
   # PostgreSQL roles the functions log in as through RDS Proxy (IAM auth).
+  # The purger deletes expired rows and corrects the aggregates, as the projector writes them.
   database_users = {
     analytics-reader    = "analytics_reader"
     analytics-projector = "analytics_writer"
+    analytics-purger    = "analytics_writer"
   }
 
   # Keys the migrate function generates into their (empty) secrets: purpose => secret ARN.
-  generated_key_secrets = { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn }
+  generated_key_secrets = {
+    "letter-id"       = aws_secretsmanager_secret.letter_id_keys.arn
+    "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn
+  }
+
+  # The functions that stamp (or purge by) an expiry a season after an event.
+  retention_functions = ["erase-child", "project-letters", "archive-events", "project-analytics", "purge-expired"]
+  function_environment = {
+    for name in local.retention_functions : name => { RETENTION_DAYS = tostring(var.retention_days) }
+  }
 
   role_environment = {
     command = {
@@ -43,9 +56,15 @@ locals {
     }
     letters-projector = { LETTERS_TABLE_NAME = module.letters_table.name }
     analytics-projector = {
+      DATABASE_HOST                   = module.analytics_database.proxy_endpoint
+      DATABASE_NAME                   = module.analytics_database.database_name
+      DATABASE_USER                   = local.database_users.analytics-projector
+      CHILD_PSEUDONYM_KEYS_SECRET_ARN = aws_secretsmanager_secret.child_pseudonym_keys.arn
+    }
+    analytics-purger = {
       DATABASE_HOST = module.analytics_database.proxy_endpoint
       DATABASE_NAME = module.analytics_database.database_name
-      DATABASE_USER = local.database_users.analytics-projector
+      DATABASE_USER = local.database_users.analytics-purger
     }
     event-log-writer = { EVENT_LOG_TABLE_NAME = module.event_log_table.name }
     migrator = {
@@ -83,6 +102,8 @@ module "letters_table" {
   global_secondary_indexes = [
     { name = "byChild", hash_key = "gsi1pk", range_key = "submittedAt", projection_type = "ALL" },
   ]
+  # Every item carries its expiry (epoch seconds): DynamoDB deletes it within about two days after.
+  ttl_attribute               = "expiresAt"
   deletion_protection_enabled = var.deletion_protection
   kms_key_arn                 = var.kms_key_arn
   tags                        = var.tags
@@ -101,6 +122,7 @@ module "event_log_table" {
   global_secondary_indexes = [
     { name = "byDay", hash_key = "day", range_key = "sk", projection_type = "ALL" },
   ]
+  ttl_attribute               = "expiresAt"
   deletion_protection_enabled = var.deletion_protection
   kms_key_arn                 = var.kms_key_arn
   tags                        = var.tags
@@ -131,6 +153,18 @@ resource "aws_secretsmanager_secret" "letter_id_keys" {
   tags                    = var.tags
 }
 
+# The key children are pseudonymised with in the analytics database (a keyed hash of
+# account and child id). Created empty like the letter-id keys: migrate fills it, only
+# the analytics projector reads it.
+resource "aws_secretsmanager_secret" "child_pseudonym_keys" {
+  name_prefix = "${local.name}/child-pseudonym-keys-"
+  description = "Key set pseudonymising child ids in analytics (GENERATED_KEY_SECRETS of migrate fills it; CHILD_PSEUDONYM_KEYS_SECRET_ARN of project-analytics reads it)"
+  kms_key_id  = var.kms_key_arn
+  # A lost key splits every child of the season into two pseudonyms: keep a deleted secret restorable.
+  recovery_window_in_days = 30
+  tags                    = var.tags
+}
+
 module "analytics_database" {
   source                    = "./modules/analytics-database"
   name                      = "${local.name}-analytics"
@@ -139,7 +173,7 @@ module "analytics_database" {
   subnet_ids                = local.network.private_subnet_ids
   client_security_group_ids = { database-clients = aws_security_group.database_clients.id }
   admin_security_group_ids  = { migrator = aws_security_group.migrator.id }
-  application_roles         = values(local.database_users)
+  application_roles         = distinct(values(local.database_users))
   engine_version            = var.database_engine_version
   instance_class            = var.database_instance_class
   allocated_storage_gb      = var.database_allocated_storage_gb
@@ -169,6 +203,7 @@ module "function" {
       POWERTOOLS_SERVICE_NAME = "${local.name}-${each.key}"
     },
     local.role_environment[each.value.role],
+    lookup(local.function_environment, each.key, {}),
   )
   policy_statements = concat(local.role_statements[each.value.role], local.kms_statements[each.value.role])
   # Nothing is reserved by default: a new account's quota of 10 leaves no room for it.

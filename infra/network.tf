@@ -58,3 +58,22 @@ resource "aws_vpc_security_group_egress_rule" "migrator_to_endpoints" {
   to_port           = 443
   tags              = var.tags
 }
+
+# Functions that read a secret at cold start (the analytics projector's pseudonym key):
+# HTTPS to the interface endpoints, nothing else.
+resource "aws_security_group" "secret_readers" {
+  name        = "${local.name}-secret-readers"
+  description = "Functions that read a key from the Secrets Manager endpoint"
+  vpc_id      = local.network.vpc_id
+  tags        = merge(var.tags, { Name = "${local.name}-secret-readers" })
+}
+
+resource "aws_vpc_security_group_egress_rule" "secret_readers_to_endpoints" {
+  security_group_id = aws_security_group.secret_readers.id
+  description       = "HTTPS to the Secrets Manager endpoint inside the VPC"
+  cidr_ipv4         = local.network.vpc_cidr_block
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  tags              = var.tags
+}

@@ -63,6 +63,36 @@ output "letter_id_keys_secret_arn" {
   value       = aws_secretsmanager_secret.letter_id_keys.arn
 }
 
+output "child_pseudonym_keys_secret_arn" {
+  description = "ARN of the secret holding the key set child ids are pseudonymised with in analytics (filled by migrate, read by project-analytics only; the value never enters the state)"
+  value       = aws_secretsmanager_secret.child_pseudonym_keys.arn
+}
+
+output "schedules" {
+  description = "Scheduled function (as in wiring.json) => its EventBridge Scheduler schedule (name, group, expression) and the URL of the DLQ of runs that could not be invoked"
+  value = { for name, schedule in aws_scheduler_schedule.function : name => {
+    name       = schedule.name
+    group      = schedule.group_name
+    expression = schedule.schedule_expression
+    dlq_url    = aws_sqs_queue.schedule_dlq[name].url
+  } }
+}
+
+output "data_retention" {
+  description = "How long children's data lives where: the season (retention_days) after which letters, events and analytics rows expire, and the copies that outlive an expiry or erasure until they age out"
+  value = {
+    retention_days         = var.retention_days
+    dynamodb_ttl_attribute = { letters = module.letters_table.ttl_attribute, event_log = module.event_log_table.ttl_attribute }
+    # DynamoDB deletes an expired item within about 48 hours, not at once.
+    dynamodb_ttl_delay_hours           = 48
+    dynamodb_pitr_days                 = module.letters_table.point_in_time_recovery_enabled ? 35 : 0
+    database_backup_retention_days     = var.database_backup_retention_days
+    dlq_retention_days                 = 14
+    log_retention_days                 = var.log_retention_days
+    database_final_snapshot_on_destroy = module.analytics_database.final_snapshot_identifier != null
+  }
+}
+
 output "jwt_issuer" {
   description = "Issuer every API token must come from (the Cognito user pool's, or jwt_authorizer.issuer)"
   value       = local.jwt_authorizer.issuer

@@ -60,6 +60,16 @@ variable "log_retention_days" {
   }
 }
 
+variable "retention_days" {
+  description = "Days every letter, event and analytics row is kept after it was written (a season): DynamoDB TTL deletes letters and events, the daily purge-expired run analytics rows (RETENTION_DAYS of the functions that stamp or purge expiries)"
+  type        = number
+  default     = 400
+  validation {
+    condition     = var.retention_days >= 1 && var.retention_days <= 3650 && floor(var.retention_days) == var.retention_days
+    error_message = "retention_days must be a whole number from 1 to 3650."
+  }
+}
+
 variable "tracing_enabled" {
   description = "Whether X-Ray traces the functions"
   type        = bool

@@ -8,9 +8,17 @@ export interface Wiring {
   topic: string;
   /** CloudWatch namespace of the functions' own metrics (Powertools Metrics, EMF). */
   metrics: { namespace: string };
-  functions: Record<string, { role: FunctionRole; memoryMb: number; timeoutSeconds: number }>;
+  functions: Record<string, FunctionConfig>;
   routes: Record<string, Route>;
   consumers: Record<string, Consumer>;
+}
+
+export interface FunctionConfig {
+  role: FunctionRole;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** EventBridge Scheduler expression (`rate(1 day)`, `cron(...)`) invoking it; locally the sweeper runs it. */
+  schedule?: string;
 }
 
 export type FunctionRole =
@@ -20,6 +28,7 @@ export type FunctionRole =
   | 'analytics-reader'
   | 'letters-projector'
   | 'analytics-projector'
+  | 'analytics-purger'
   | 'event-log-writer'
   | 'migrator';
 

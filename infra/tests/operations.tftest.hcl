@@ -24,7 +24,7 @@ run "apply_runs_migrate_after_the_proxy_can_reach_the_database" {
   }
 
   assert {
-    condition     = aws_lambda_invocation.migrate.triggers.role_secrets == jsonencode(module.analytics_database.role_secret_arns) && aws_lambda_invocation.migrate.triggers.generated_key_secrets == jsonencode({ "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn })
+    condition     = aws_lambda_invocation.migrate.triggers.role_secrets == jsonencode(module.analytics_database.role_secret_arns) && aws_lambda_invocation.migrate.triggers.generated_key_secrets == jsonencode({ "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn })
     error_message = "migrate runs again when a role secret or a generated key secret is replaced, and fills it."
   }
 
@@ -97,6 +97,7 @@ run "every_alarm_watches_its_metric_and_notifies_the_alarm_topic" {
       [for consumer in module.consumer : [for alarm in values(consumer.alarms) : toset(alarm.actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])]],
       [for alarm in values(module.analytics_database.alarms) : toset(alarm.actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])],
       [toset(module.http_api.server_error_alarm.actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])],
+      [for alarm in concat(aws_cloudwatch_metric_alarm.schedule_failures, values(aws_cloudwatch_metric_alarm.schedule_dlq_depth)) : toset(alarm.alarm_actions) == toset([aws_sns_topic.alarms.arn, "arn:aws:sns:eu-west-1:123456789012:workshop-oncall"])],
     ]))
     error_message = "Every alarm notifies the stack's alarm topic and the topics in alarm_actions."
   }
@@ -155,8 +156,9 @@ run "the_dashboard_shows_the_whole_pipeline" {
   assert {
     condition = toset([for w in jsondecode(aws_cloudwatch_dashboard.pipeline.dashboard_body).widgets : w.properties.title]) == toset([
       "API requests and errors", "Function errors", "Function throttles", "Oldest message age (s)", "DLQ depth", "Failed records", "Projection lag (ms)", "Database",
+      "Scheduled runs (purge of expired data)",
     ])
-    error_message = "The dashboard shows the API, the functions, the queues and DLQs, the consumers' own metrics and the database."
+    error_message = "The dashboard shows the API, the functions, the queues and DLQs, the consumers' own metrics, the database and the scheduled runs."
   }
 
   assert {

@@ -109,8 +109,8 @@ run "functions_get_the_environment_their_handlers_read" {
   }
 
   assert {
-    condition     = jsondecode(module.function["migrate"].environment.GENERATED_KEY_SECRETS) == { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn }
-    error_message = "migrate fills the letter-id key secret (GENERATED_KEY_SECRETS)."
+    condition     = jsondecode(module.function["migrate"].environment.GENERATED_KEY_SECRETS) == { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn }
+    error_message = "migrate fills the letter-id and child-pseudonym key secrets (GENERATED_KEY_SECRETS)."
   }
 
   assert {
@@ -186,13 +186,23 @@ run "each_role_gets_only_its_own_permissions" {
   }
 
   assert {
-    condition     = alltrue([for name, f in local.wiring.functions : module.function[name].policy_actions == tolist(["rds-db:connect"]) if contains(["analytics-reader", "analytics-projector"], f.role)])
-    error_message = "Analytics functions may only connect to the database."
+    condition     = alltrue([for name, f in local.wiring.functions : module.function[name].policy_actions == tolist(["rds-db:connect"]) if contains(["analytics-reader", "analytics-purger"], f.role)])
+    error_message = "Analytics readers and the purger may only connect to the database."
   }
 
   assert {
-    condition     = module.function["project-letters"].policy_actions == tolist(["dynamodb:UpdateItem"]) && module.function["archive-events"].policy_actions == tolist(["dynamodb:PutItem"])
-    error_message = "Projectors may only write their own store."
+    condition     = module.function["project-analytics"].policy_actions == tolist(["rds-db:connect", "secretsmanager:GetSecretValue"])
+    error_message = "The analytics projector may only connect to the database and read its pseudonym key."
+  }
+
+  assert {
+    condition = (
+      module.function["project-letters"].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]) &&
+      module.function["archive-events"].policy_actions == tolist(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]) &&
+      one(local.role_statements["letters-projector"]).resources == [module.letters_table.arn] &&
+      one(local.role_statements["event-log-writer"]).resources == [module.event_log_table.arn]
+    )
+    error_message = "Projectors may only write their own store (and read it for erasure), never an index."
   }
 
   assert {
@@ -201,7 +211,7 @@ run "each_role_gets_only_its_own_permissions" {
   }
 
   assert {
-    condition     = one([for s in local.role_statements["migrator"] : s.resources if s.sid == "FillGeneratedKeys"]) == [aws_secretsmanager_secret.letter_id_keys.arn]
+    condition     = toset(one([for s in local.role_statements["migrator"] : s.resources if s.sid == "FillGeneratedKeys"])) == toset([aws_secretsmanager_secret.letter_id_keys.arn, aws_secretsmanager_secret.child_pseudonym_keys.arn])
     error_message = "The migrator writes only the generated key secrets it is given."
   }
 }

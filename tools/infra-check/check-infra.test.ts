@@ -64,7 +64,7 @@ describe('checkInfra', () => {
 
     expect(findings).toEqual([
       { file: 'infra/wiring.json', resource: 'functions.reindex', message: 'has no handler folder handlers/reindex/' },
-      { file: 'infra/wiring.json', resource: 'functions.reindex', message: 'is neither routed nor consuming a queue: nothing would invoke it' },
+      { file: 'infra/wiring.json', resource: 'functions.reindex', message: 'is neither routed, consuming a queue nor scheduled: nothing would invoke it' },
     ]);
   });
 
@@ -81,6 +81,6 @@ describe('checkInfra', () => {
   });
 
   it('runs every rule', () => {
-    expect(Object.keys(RULES)).toHaveLength(24);
+    expect(Object.keys(RULES)).toHaveLength(25);
   });
 });

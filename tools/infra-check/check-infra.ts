@@ -16,6 +16,7 @@ import { checkMigrationsDuringApply } from './rules/migrations-during-apply.js';
 import { checkModuleCalls } from './rules/module-calls.js';
 import { checkModuleDocs } from './rules/module-docs.js';
 import { checkNextMajor } from './rules/next-major.js';
+import { checkPseudonymKeyAccess } from './rules/pseudonym-key.js';
 import { checkQueueConsumers, checkSubscriptions } from './rules/queue-consumers.js';
 import { checkRolePermissions } from './rules/role-permissions.js';
 import { checkRouteAuthorization } from './rules/route-authorization.js';
@@ -60,6 +61,7 @@ export const RULES: Record<string, (inputs: InfraInputs) => Finding[]> = {
   'filter-policies': ({ wiring, messageAttributes }) => checkFilterPolicies(wiring, messageAttributes),
   'route-authorization': ({ config, wiring }) => checkRouteAuthorization(config, wiring),
   'idempotency-access': ({ config }) => checkIdempotencyAccess(config),
+  'pseudonym-key': ({ config }) => checkPseudonymKeyAccess(config),
   'table-definitions': ({ config, tableDefinitions }) => checkTableDefinitions(config, tableDefinitions),
   'migrations-during-apply': ({ config }) => checkMigrationsDuringApply(config),
   'next-major': ({ config }) => checkNextMajor(config),

@@ -125,6 +125,33 @@ describe('plan review of identity changes', () => {
   });
 });
 
+describe('plan review of retention changes', () => {
+  const change = (address: string, type: string, before: Attributes | null, after: Attributes): ResourceChange => ({
+    address,
+    mode: 'managed',
+    type,
+    name: 'this',
+    change: { actions: [before === null ? 'create' : 'update'], before, after },
+  });
+  const table = (ttl: Attributes[]): Attributes => ({ deletion_protection_enabled: true, point_in_time_recovery: [{ enabled: true }], server_side_encryption: [{ enabled: true }], ttl });
+
+  it('flags TTL turned off on a table and a schedule disabled, not a table created without TTL', () => {
+    const plan: PlanJson = {
+      format_version: '1.2',
+      resource_changes: [
+        change('module.letters_table.aws_dynamodb_table.this', 'aws_dynamodb_table', table([{ attribute_name: 'expiresAt', enabled: true }]), table([])),
+        change('module.cache_table.aws_dynamodb_table.this', 'aws_dynamodb_table', null, table([])),
+        change('aws_scheduler_schedule.function["purge-expired"]', 'aws_scheduler_schedule', { state: 'ENABLED' }, { state: 'DISABLED' }),
+      ],
+    };
+
+    expect(findRisks(plan)).toEqual([
+      { address: 'module.letters_table.aws_dynamodb_table.this', message: 'turns off TTL on expiresAt: expired items would be kept' },
+      { address: 'aws_scheduler_schedule.function["purge-expired"]', message: 'disables the schedule: the function it runs (such as the purge of expired data) stops running' },
+    ]);
+  });
+});
+
 describe('plan review edge cases', () => {
   it('says so when nothing changes', () => {
     expect(formatReview(fixture('no-changes.json'))).toBe('Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.\n\nNo resource changes.\n\nIAM: no grants added or widened.\n\nRisks: none found.');

@@ -45,7 +45,10 @@ const CHECKS: Record<string, Check[]> = {
     (b, a) => (first(a?.server_side_encryption)?.enabled === false && first(b?.server_side_encryption)?.enabled === true ? 'turns off encryption with its KMS key' : null),
     kept('deletion protection', (v) => v?.deletion_protection_enabled === true),
     kept('point-in-time recovery', (v) => first(v?.point_in_time_recovery)?.enabled === true),
+    // Retention rests on TTL: without it expired children's data stays in the table.
+    (b, a) => (first(b?.ttl)?.enabled === true && first(a?.ttl)?.enabled !== true ? `turns off TTL on ${String(first(b?.ttl)?.attribute_name)}: expired items would be kept` : null),
   ],
+  aws_scheduler_schedule: [(_b, a) => (a?.state === 'DISABLED' ? 'disables the schedule: the function it runs (such as the purge of expired data) stops running' : null)],
   aws_db_instance: [
     kept('storage encryption', (v) => v?.storage_encrypted === true),
     kept('deletion protection', (v) => v?.deletion_protection === true),

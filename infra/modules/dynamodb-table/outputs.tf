@@ -22,3 +22,8 @@ output "ttl_attribute" {
   description = "Attribute holding each item's expiry (epoch seconds), or null without TTL"
   value       = var.ttl_attribute
 }
+
+output "ttl_enabled" {
+  description = "Whether the table itself deletes items past their expiry (DynamoDB TTL, within about 48 hours)"
+  value       = anytrue([for ttl in aws_dynamodb_table.this.ttl : ttl.enabled && ttl.attribute_name == var.ttl_attribute])
+}

@@ -30,6 +30,15 @@ describe('checkMigrationsDuringApply', () => {
     ]);
   });
 
+  it('reports key secrets migrate fills whose replacement would not re-run it', async () => {
+    const keys = 'locals {\n  generated_key_secrets = { "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn }\n}';
+
+    expect(checkMigrationsDuringApply(await hcl({ [FILE]: migrations(), 'infra/main.tf': keys }))).toEqual([
+      { file: FILE, resource: 'aws_lambda_invocation.migrate', message: 'triggers must follow local.generated_key_secrets, or a replaced key secret stays empty until the next migration' },
+    ]);
+    expect(checkMigrationsDuringApply(await hcl({ [FILE]: migrations({ trigger: 'migrations = local.migrations_checksum\n keys = jsonencode(local.generated_key_secrets)' }), 'infra/main.tf': keys }))).toEqual([]);
+  });
+
   it('reports a root module that never runs migrate', async () => {
     expect(checkMigrationsDuringApply(await hcl({ 'infra/main.tf': 'locals {\n  name = "x"\n}' }))).toEqual([
       { file: 'infra/main.tf', resource: 'aws_lambda_invocation', message: expect.stringContaining('no aws_lambda_invocation of the migrate function') },

@@ -4,7 +4,9 @@ import { localsOf, moduleAt, resourcesOf, type Finding, type TfConfig } from '..
  * Apply runs the migrations: the root module invokes the migrate function
  * (aws_lambda_invocation), after the database module (so after the proxy target
  * and the migrator's ingress), with a trigger that follows the checksums of the
- * SQL migrations (fileset + filesha256), so a changed migration re-runs it.
+ * SQL migrations (fileset + filesha256), so a changed migration re-runs it, and,
+ * where the root module has local.generated_key_secrets, a trigger on those secrets,
+ * so a replaced (empty) key secret is filled again.
  */
 export const checkMigrationsDuringApply = (config: TfConfig): Finding[] => {
   const root = moduleAt(config, config.root);
@@ -24,5 +26,8 @@ export const checkMigrationsDuringApply = (config: TfConfig): Finding[] => {
   const triggers = JSON.stringify(invocation.body.triggers ?? '');
   const followsFiles = /filesha256\(/u.test(triggers) || checksums.some((l) => triggers.includes(`local.${l.name}`) && /filesha256\(/u.test(JSON.stringify(l.value)));
   if (!followsFiles) report('triggers must follow the checksums of the SQL migrations (filesha256 over fileset), or a changed migration never runs');
+  if (localsOf(root).some((l) => l.name === 'generated_key_secrets') && !triggers.includes('local.generated_key_secrets')) {
+    report('triggers must follow local.generated_key_secrets, or a replaced key secret stays empty until the next migration');
+  }
   return findings;
 };

@@ -61,11 +61,46 @@ describe('checkRolePermissions', () => {
     ]);
   });
 
+  it('accepts a projector that also reads its key set, and a purger that only connects to its database', async () => {
+    const config = await root(
+      `
+      analytics-projector = [
+        { sid = "Connect", actions = ["rds-db:connect"], resources = [module.db.iam_connect_arns["analytics_writer"]] },
+        { sid = "Keys", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.child_pseudonym_keys.arn] },
+      ]
+      analytics-purger = [{ sid = "Connect", actions = ["rds-db:connect"], resources = [module.db.iam_connect_arns["analytics_writer"]] }]`,
+      '{ analytics-projector = ["kms:Decrypt"], analytics-purger = [] }',
+    );
+
+    expect(checkRolePermissions(config, ['analytics-projector', 'analytics-purger'])).toEqual([]);
+  });
+
+  it('reports a projector reading a secret that is no key set, and a purger with a queue, a table or a key', async () => {
+    const config = await root(
+      `
+      analytics-projector = [{ sid = "Master", actions = ["secretsmanager:GetSecretValue"], resources = [module.db.master_user_secret_arn] }]
+      analytics-purger = [
+        { sid = "Connect", actions = ["rds-db:connect"], resources = [module.db.iam_connect_arns["analytics_writer"]] },
+        { sid = "Queue", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.dlq.arn] },
+        { sid = "Table", actions = ["dynamodb:DeleteItem"], resources = [module.letters_table.arn] },
+      ]`,
+      '{ analytics-purger = ["kms:Decrypt"] }',
+    );
+
+    expect(checkRolePermissions(config, ['analytics-projector', 'analytics-purger']).map((f) => [f.resource, f.message.split(' (')[0]])).toEqual([
+      [`${ROLE}["analytics-projector"]`, 'statement Master: a writer role may read only a key set'],
+      [`${ROLE}["analytics-purger"]`, 'statement Queue: a purger role may not have "sqs:SendMessage"'],
+      [`${ROLE}["analytics-purger"]`, 'statement Table: a purger role may not have "dynamodb:DeleteItem"'],
+      [`${ROLE}["analytics-purger"]`, 'a purger role must stay within one store, but its statements reach aws_sqs_queue.dlq, module.db, module.letters_table'],
+      [`${ROLE}["analytics-purger"]`, 'local.kms_actions gives a purger role "kms:Decrypt"'],
+    ]);
+  });
+
   it('reports a wiring role without statements, a role of unknown kind and kms use beyond the kind', async () => {
     const config = await root('command = [{ sid = "Publish", actions = ["sns:Publish"], resources = ["arn"] }]', '{ command = ["kms:Encrypt"] }');
 
     expect(checkRolePermissions(config, ['command', 'letters-projector', 'auditor']).map((f) => f.message.split(':')[0])).toEqual([
-      'role "auditor" is of no known kind (command, *-reader, *-projector, *-writer, migrator)',
+      'role "auditor" is of no known kind (command, *-reader, *-projector, *-writer, migrator, *-purger)',
       'local.kms_actions gives a command role "kms',
       'role "letters-projector" of wiring.json has no statements',
     ]);

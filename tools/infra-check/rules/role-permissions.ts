@@ -8,7 +8,12 @@ interface RolePolicy {
   singleStore: boolean;
   /** Where the role's DynamoDB actions may point (a command reads no read store). */
   dynamodbResources?: RegExp;
+  /** Where the role's Secrets Manager actions may point (a projector reads only a key set). */
+  secretResources?: RegExp;
 }
+
+// A key set the code reads at cold start (aws_secretsmanager_secret.<purpose>_keys): not a store.
+const KEY_SECRET = /^\$\{aws_secretsmanager_secret\.[a-z0-9_]+_keys\.arn\}$/u;
 
 const DATA_KEY = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
 const DECRYPT = new Set(['kms:Decrypt']);
@@ -29,9 +34,11 @@ const POLICIES: RolePolicy[] = [
   },
   {
     kind: 'writer',
-    actions: new Set(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'rds-db:connect']),
+    // DeleteItem: erasure deletes within the store the role writes.
+    actions: new Set(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'rds-db:connect', 'secretsmanager:GetSecretValue']),
     kmsActions: DATA_KEY,
     singleStore: true,
+    secretResources: KEY_SECRET,
   },
   {
     kind: 'migrator',
@@ -39,20 +46,28 @@ const POLICIES: RolePolicy[] = [
     kmsActions: DATA_KEY,
     singleStore: false,
   },
+  // Deletes what expired in its one database: no queue, no table, no secret.
+  {
+    kind: 'purger',
+    actions: new Set(['rds-db:connect']),
+    kmsActions: new Set(),
+    singleStore: true,
+  },
 ];
 
-/** The policy for a wiring role: command, *-reader, *-projector or *-writer, migrator. */
+/** The policy for a wiring role: command, *-reader, *-projector or *-writer, migrator, *-purger. */
 export const policyForRole = (role: string): RolePolicy | undefined => {
   if (role === 'command') return POLICIES[0];
   if (role.endsWith('-reader')) return POLICIES[1];
   if (role.endsWith('-projector') || role.endsWith('-writer')) return POLICIES[2];
   if (role === 'migrator') return POLICIES[3];
+  if (role.endsWith('-purger')) return POLICIES[4];
   return undefined;
 };
 
 // A store is what a resource expression hangs off: module.letters_table, aws_sns_topic.letters, ...
 const storesIn = (resources: string[]): Set<string> =>
-  new Set(resources.flatMap((r) => [...r.matchAll(/\b(module\.[A-Za-z0-9_-]+|aws_[a-z0-9_]+\.[A-Za-z0-9_-]+|var\.[A-Za-z0-9_]+)/gu)].map((m) => m[1] ?? '')));
+  new Set(resources.filter((r) => !KEY_SECRET.test(r)).flatMap((r) => [...r.matchAll(/\b(module\.[A-Za-z0-9_-]+|aws_[a-z0-9_]+\.[A-Za-z0-9_-]+|var\.[A-Za-z0-9_]+)/gu)].map((m) => m[1] ?? '')));
 
 interface Statement {
   sid: string;
@@ -85,7 +100,7 @@ export const checkRolePermissions = (config: TfConfig, roles: readonly string[])
     const report = (message: string) => findings.push({ file, resource, message });
     const policy = policyForRole(role);
     if (!policy) {
-      report(`role "${role}" is of no known kind (command, *-reader, *-projector, *-writer, migrator): add a permission rule for it`);
+      report(`role "${role}" is of no known kind (command, *-reader, *-projector, *-writer, migrator, *-purger): add a permission rule for it`);
       continue;
     }
     if (!(role in byRole)) {
@@ -101,6 +116,10 @@ export const checkRolePermissions = (config: TfConfig, roles: readonly string[])
       const pattern = policy.dynamodbResources;
       if (pattern && dynamodb && !statement.resources.every((r) => pattern.test(r))) {
         report(`statement ${statement.sid}: a ${policy.kind} role may use DynamoDB on its idempotency table only, not ${statement.resources.join(', ')}: the write path reads no read store`);
+      }
+      const secrets = policy.secretResources;
+      if (secrets && statement.actions.some((a) => a.startsWith('secretsmanager:')) && !statement.resources.every((r) => secrets.test(r))) {
+        report(`statement ${statement.sid}: a ${policy.kind} role may read only a key set (aws_secretsmanager_secret.<purpose>_keys), not ${statement.resources.join(', ')}`);
       }
       if (policy.kind === 'reader' && statement.actions.includes('rds-db:connect') && !statement.resources.some((r) => r.includes('reader'))) {
         report(`statement ${statement.sid}: a reader role may only connect as a read-only (…reader) database user`);

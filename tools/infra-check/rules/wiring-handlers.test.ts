@@ -42,7 +42,25 @@ describe('checkRoutesAndConsumers', () => {
       { file: 'infra/wiring.json', resource: 'routes["letters/{letterId}"]', message: 'must look like "GET /letters/{letterId}"' },
     ]);
     expect(checkRoutesAndConsumers({ ...wiring, routes: {} })).toEqual([
-      { file: 'infra/wiring.json', resource: 'functions.get-letter', message: 'is neither routed nor consuming a queue: nothing would invoke it' },
+      { file: 'infra/wiring.json', resource: 'functions.get-letter', message: 'is neither routed, consuming a queue nor scheduled: nothing would invoke it' },
+    ]);
+  });
+});
+
+describe('checkRoutesAndConsumers on schedules', () => {
+  const purge = { role: 'analytics-purger' as const, memoryMb: 256, timeoutSeconds: 300 };
+
+  it('accepts a function only a schedule invokes', () => {
+    expect(checkRoutesAndConsumers({ ...wiring, functions: { ...wiring.functions, 'purge-expired': { ...purge, schedule: 'rate(1 day)' } } })).toEqual([]);
+    expect(checkRoutesAndConsumers({ ...wiring, functions: { ...wiring.functions, 'purge-expired': { ...purge, schedule: 'cron(0 3 * * ? *)' } } })).toEqual([]);
+  });
+
+  it('reports a schedule that is no recurring Scheduler expression, and a purger nothing invokes', () => {
+    expect(checkRoutesAndConsumers({ ...wiring, functions: { ...wiring.functions, 'purge-expired': { ...purge, schedule: 'rate(1 days)' } } })).toEqual([
+      { file: 'infra/wiring.json', resource: 'functions.purge-expired.schedule', message: '"rate(1 days)" is not an EventBridge Scheduler expression such as "rate(1 day)" or "cron(0 3 * * ? *)"' },
+    ]);
+    expect(checkRoutesAndConsumers({ ...wiring, functions: { ...wiring.functions, 'purge-expired': purge } })).toEqual([
+      { file: 'infra/wiring.json', resource: 'functions.purge-expired', message: 'is neither routed, consuming a queue nor scheduled: nothing would invoke it' },
     ]);
   });
 });

@@ -14,7 +14,10 @@ export const checkHandlerFolders = (wiring: Wiring, handlerFolders: readonly str
   ];
 };
 
-/** Routes are well-formed, unique per method and path, and name existing functions; consumers name existing functions; every function is reachable. */
+// EventBridge Scheduler's recurring expressions (at(...) runs once: no use for a function of the wiring).
+const SCHEDULE = /^(rate\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\))$/u;
+
+/** Routes are well-formed, unique per method and path, and name existing functions; consumers name existing functions; scheduled functions have a recurring expression; every function is reachable. */
 export const checkRoutesAndConsumers = (wiring: Wiring): Finding[] => {
   const findings: Finding[] = [];
   const functions = new Set(Object.keys(wiring.functions));
@@ -30,8 +33,13 @@ export const checkRoutesAndConsumers = (wiring: Wiring): Finding[] => {
     used.add(consumer.function);
   }
   for (const [fn, config] of Object.entries(wiring.functions)) {
-    // Terraform invokes the migrator during apply; every other function needs a trigger.
-    if (!used.has(fn) && config.role !== 'migrator') findings.push({ file: WIRING, resource: `functions.${fn}`, message: 'is neither routed nor consuming a queue: nothing would invoke it' });
+    // Terraform invokes the migrator during apply, and a schedule its function; every other function needs a trigger.
+    if (!used.has(fn) && config.role !== 'migrator' && config.schedule === undefined) {
+      findings.push({ file: WIRING, resource: `functions.${fn}`, message: 'is neither routed, consuming a queue nor scheduled: nothing would invoke it' });
+    }
+    if (config.schedule !== undefined && !SCHEDULE.test(config.schedule)) {
+      findings.push({ file: WIRING, resource: `functions.${fn}.schedule`, message: `"${config.schedule}" is not an EventBridge Scheduler expression such as "rate(1 day)" or "cron(0 3 * * ? *)"` });
+    }
   }
   return findings;
 };
