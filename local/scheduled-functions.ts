@@ -1,3 +1,4 @@
+import { repeatEvery } from './repeat.js';
 import type { Invoke } from './invocations.js';
 import type { Wiring } from './wiring.js';
 
@@ -21,16 +22,11 @@ export const startScheduledFunctions = ({
   names: readonly string[];
   intervalMs?: number;
   onError?: (error: unknown) => void;
-}): { stop(): Promise<void> } => {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    for (const name of names) running = running.then(() => invoke(name, {})).catch(onError);
-  }, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+}): { stop(): Promise<void> } =>
+  repeatEvery(
+    intervalMs,
+    async () => {
+      for (const name of names) await invoke(name, {}).catch(onError);
     },
-  };
-};
+    onError,
+  );

@@ -2,6 +2,7 @@ import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sd
 import { EVENT_LOG_TTL_ATTRIBUTE } from '../shared/adapters/event-log-table.js';
 import { LETTERS_TTL_ATTRIBUTE } from '../shared/adapters/letters-table.js';
 import type { TableNames } from './tables.js';
+import { repeatEvery } from './repeat.js';
 
 /** A table the sweeper clears and the attribute that holds its items' expiry (epoch seconds), as its TTL names it. */
 export interface ExpiringTable {
@@ -56,16 +57,5 @@ export const startTtlSweeper = ({
   now?: () => Date;
   intervalMs?: number;
   onError?: (error: unknown) => void;
-}): { stop(): Promise<void> } => {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => sweepExpired({ client, tables, now })).catch(onError);
-  }, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
-};
+}): { stop(): Promise<void> } =>
+  repeatEvery(intervalMs, () => sweepExpired({ client, tables, now }), onError);
