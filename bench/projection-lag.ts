@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bearer as authorized, ELF_SCOPE, FAMILY_SCOPE, requestToken } from '../local/identity/token-client.js';
 import { letterBody } from '../shared/testing/letter-bodies.js';
 import { quantile, spreadOf, type Spread } from './stats.js';
+import { ISO_3166_1_ALPHA_2 } from '../shared/domain/iso-3166-codes.js';
 
 /** Milliseconds from the 202 until the letter is readable, per store, as spreads over runs. */
 export interface ProjectionLag {
@@ -30,8 +31,9 @@ const pollUntil = async (visible: () => Promise<boolean>): Promise<number> => {
   throw new Error(`not visible after ${GIVE_UP_AFTER_MS} ms`);
 };
 
-/** A country code of its own per letter (the contract checks the form, not the ISO list). */
-const countryFor = (n: number): string => String.fromCharCode(65 + (Math.floor(n / 26) % 26), 65 + (n % 26));
+const COUNTRIES = ISO_3166_1_ALPHA_2.split(' ');
+/** An assigned country code of its own per letter (a run sends fewer letters than there are codes). */
+const countryFor = (n: number): string => COUNTRIES[n % COUNTRIES.length]!;
 
 // The cheapest analytics read that shows one letter: its own country's top toys, over a small table.
 const inAnalytics = async (url: string, country: string, elfToken: string): Promise<boolean> => {
