@@ -200,15 +200,15 @@ export interface components {
             submittedAt: string;
             updatedAt: string;
         };
-        LetterEvent: ({
+        LetterEvent: {
             /** Format: uuid */
             eventId: string;
             /** @constant */
             schemaVersion: 2;
             letterId: string;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "LetterSubmitted";
             data: {
@@ -222,9 +222,9 @@ export interface components {
             /** @constant */
             schemaVersion: 2;
             letterId: string;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "LetterAmended";
             data: {
@@ -238,9 +238,9 @@ export interface components {
             /** @constant */
             schemaVersion: 2;
             letterId: string;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "LetterWithdrawn";
             data: {
@@ -251,58 +251,15 @@ export interface components {
             eventId: string;
             /** @constant */
             schemaVersion: 2;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "ChildErased";
             data: {
                 childId: string;
             };
-        }) | ({
-            /** Format: uuid */
-            eventId: string;
-            /** @constant */
-            schemaVersion: 1;
-            letterId: string;
-            occurredAt: string;
-            correlationId: string;
-            /** @constant */
-            type: "LetterSubmitted";
-            data: {
-                child: components["schemas"]["Child"];
-                toys: components["schemas"]["Toy"][];
-                message: string | null;
-            };
-        } | {
-            /** Format: uuid */
-            eventId: string;
-            /** @constant */
-            schemaVersion: 1;
-            letterId: string;
-            occurredAt: string;
-            correlationId: string;
-            /** @constant */
-            type: "LetterAmended";
-            data: {
-                child: components["schemas"]["Child"];
-                toys: components["schemas"]["Toy"][];
-                message: string | null;
-            };
-        } | {
-            /** Format: uuid */
-            eventId: string;
-            /** @constant */
-            schemaVersion: 1;
-            letterId: string;
-            occurredAt: string;
-            correlationId: string;
-            /** @constant */
-            type: "LetterWithdrawn";
-            data: {
-                letterId: string;
-            };
-        });
+        };
         Accepted: {
             letterId: string;
             /** @constant */

@@ -4,7 +4,7 @@ import { httpHandler } from '../../shared/http/middleware.js';
 import { inMemoryLetters } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, type Caller } from '../../shared/testing/http-event.js';
 import { lambdaContext } from '../../shared/testing/lambda-context.js';
-import { aLetter, aLetterId, anEvent, aVersion1Event, BASE_TIME } from '../../shared/testing/letters.js';
+import { aLetter, aLetterId, anEvent, asReceived, aVersion1Event, BASE_TIME } from '../../shared/testing/letters.js';
 import { getLetter } from './get-letter.js';
 
 const letterId = aLetterId(1);
@@ -35,7 +35,7 @@ describe('getLetter', () => {
 
   it('answers an elf any letter, a version 1 letter too', async () => {
     const letters = await withOneLetter();
-    await letters.apply([aVersion1Event('LetterSubmitted', { letterId: aLetterId(2) })]);
+    await letters.apply([asReceived(aVersion1Event('LetterSubmitted', { letterId: aLetterId(2) }))]);
     const handler = getLetter({ letters });
 
     const answers = await Promise.all([letterId, aLetterId(2)].map((id) => handler(request({ letterId: id, caller: ELF_CALLER }))));
@@ -49,7 +49,7 @@ describe('getLetter', () => {
     ['a letter not projected (yet)', request({ letterId: aLetterId(3) })],
   ])('answers 404 NOT_FOUND, in the same words, for %s', async (_, event) => {
     const letters = await withOneLetter();
-    await letters.apply([aVersion1Event('LetterSubmitted', { letterId: aLetterId(2) })]);
+    await letters.apply([asReceived(aVersion1Event('LetterSubmitted', { letterId: aLetterId(2) }))]);
     const handler = httpHandler(createLogger('get-letter', 'SILENT'), getLetter({ letters }));
 
     const response = await handler(event, lambdaContext('get-letter'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryEventLog } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, type Caller } from '../../shared/testing/http-event.js';
-import { aLetterId, anEvent, anEventId, aVersion1Event, minutesLater } from '../../shared/testing/letters.js';
+import { aLetterId, anEvent, anEventId, asReceived, aVersion1Event, minutesLater } from '../../shared/testing/letters.js';
 import { letterHistory } from './letter-history.js';
 
 const letterId = aLetterId(1);
@@ -12,7 +12,7 @@ const withHistory = async () => {
   const eventLog = inMemoryEventLog();
   const submitted = anEvent('LetterSubmitted', { letterId, eventId: anEventId(1) });
   const withdrawn = anEvent('LetterWithdrawn', { letterId, eventId: anEventId(2), occurredAt: minutesLater(1) });
-  await eventLog.apply([withdrawn, submitted, aVersion1Event('LetterSubmitted', { letterId: aLetterId(2), eventId: anEventId(3) })]);
+  await eventLog.apply([withdrawn, submitted, asReceived(aVersion1Event('LetterSubmitted', { letterId: aLetterId(2), eventId: anEventId(3) }))]);
   return { eventLog, submitted, withdrawn };
 };
 const bodyOf = (response: unknown) => JSON.parse((response as { body: string }).body);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { jsonHttpHandler } from '../../shared/http/middleware.js';
-import { ownerOf, type LetterChange, type LetterEvent } from '../../shared/domain/events.js';
+import { type LetterChange, type LetterEvent } from '../../shared/domain/events.js';
 import { anIdempotencyStore, startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
 import { commandDependencies, inMemoryLetters, recordingPublisher } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, parsedHttpEvent, type HttpEventOptions } from '../../shared/testing/http-event.js';
@@ -157,7 +157,7 @@ describe('submitLetter', () => {
 
       expect(mine.letterId).not.toBe(theirs.letterId);
       expect([deps.letterIds.isOwnedBy(mine.letterId, A_FAMILY), deps.letterIds.isOwnedBy(theirs.letterId, ANOTHER_FAMILY)]).toEqual([true, true]);
-      expect(published.map((event) => [(event as LetterChange).letterId, ownerOf(event)])).toEqual([
+      expect(published.map((event) => [(event as LetterChange).letterId, event.ownerId])).toEqual([
         [mine.letterId, A_FAMILY],
         [theirs.letterId, ANOTHER_FAMILY],
       ]);

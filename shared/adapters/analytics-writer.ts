@@ -1,7 +1,7 @@
 import type { Sql } from 'postgres';
 import type { ChildPseudonym } from '../domain/child-pseudonyms.js';
 import type { LetterChange, LetterEvent } from '../domain/events.js';
-import { eventVersion, isChildErased, ownerOf } from '../domain/events.js';
+import { eventVersion, isChildErased } from '../domain/events.js';
 import { isLetterChange } from '../domain/erasure.js';
 import type { Projection } from '../domain/ports.js';
 import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
@@ -49,7 +49,7 @@ export const createAnalyticsWriter = (
       kind: KIND[event.type],
       version: eventVersion(event),
       occurred_at: event.occurredAt,
-      child_id: content ? childPseudonym(ownerOf(content), content.data.child.id) : null,
+      child_id: content ? childPseudonym(content.ownerId, content.data.child.id) : null,
       child_age: content?.data.child.age ?? null,
       country: content?.data.child.country ?? null,
       toys: content ? content.data.toys.map((toy) => ({ toy: normalizeToyName(toy.name), name: toy.name, quantity: toy.quantity })) : null,

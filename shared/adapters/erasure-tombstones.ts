@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { childKey } from '../domain/erasure.js';
-import { LEGACY_OWNER_ID, ownerOf, type ChildErased, type ContentEvent } from '../domain/events.js';
+import { LEGACY_OWNER_ID, type ChildErased, type ContentEvent } from '../domain/events.js';
 import { expiryOf } from '../domain/retention.js';
 import { writeIfCondition } from './dynamodb-client.js';
 
@@ -114,7 +114,7 @@ interface LetterEntry {
 const lettersNamed = (events: readonly ContentEvent[]): Map<string, LetterEntry> => {
   const entries = new Map<string, LetterEntry>();
   for (const event of events) {
-    const ownerId = ownerOf(event);
+    const { ownerId } = event;
     // Version 1 letters belong to no family, so no erasure can name them.
     if (ownerId === LEGACY_OWNER_ID) continue;
     const partition = childPartition(ownerId, event.data.child.id);

@@ -1,4 +1,4 @@
-import { isChildErased, isContentEvent, ownerOf, type ChildErased, type ContentEvent, type LetterChange, type LetterEvent } from './events.js';
+import { isChildErased, isContentEvent, type ChildErased, type ContentEvent, type LetterChange, type LetterEvent } from './events.js';
 import { applyLetterEvent, type LetterState } from './letter-projection.js';
 
 /**
@@ -16,7 +16,7 @@ import { applyLetterEvent, type LetterState } from './letter-projection.js';
  * names them.
  */
 export const erases = (erasure: Pick<ChildErased, 'ownerId' | 'occurredAt' | 'data'>, event: ContentEvent): boolean =>
-  ownerOf(event) === erasure.ownerId && event.data.child.id === erasure.data.childId && event.occurredAt <= erasure.occurredAt;
+  event.ownerId === erasure.ownerId && event.data.child.id === erasure.data.childId && event.occurredAt <= erasure.occurredAt;
 
 /** The key of one account's child in tombstones; encoding keeps any `sub` from forging the separator. */
 export const childKey = (ownerId: string, childId: string): string => `${encodeURIComponent(ownerId)}#${childId}`;
@@ -34,7 +34,7 @@ export const childTombstones = (events: readonly LetterEvent[]): Map<string, str
 
 /** Whether a content event falls under a child tombstone (its child's latest erasure is at or after it). */
 export const isUnderTombstone = (tombstones: ReadonlyMap<string, string>, event: ContentEvent): boolean => {
-  const erasedAt = tombstones.get(childKey(ownerOf(event), event.data.child.id));
+  const erasedAt = tombstones.get(childKey(event.ownerId, event.data.child.id));
   return erasedAt !== undefined && event.occurredAt <= erasedAt;
 };
 

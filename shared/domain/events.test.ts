@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidEventError, LEGACY_OWNER_ID, ownerOf, parseLetterEvent } from './events.js';
+import { ACCEPTED_SCHEMA_VERSIONS, InvalidEventError, LEGACY_OWNER_ID, parseLetterEvent } from './events.js';
 import { aLetterId, anErasure, anEvent, aVersion1Event } from '../testing/letters.js';
 
 describe('parseLetterEvent', () => {
@@ -9,19 +9,30 @@ describe('parseLetterEvent', () => {
     const parsed = parseLetterEvent(JSON.stringify(event));
 
     expect(parsed).toEqual(event);
-    expect([parsed.schemaVersion, ownerOf(parsed)]).toEqual([2, 'family-9']);
+    expect([parsed.schemaVersion, parsed.ownerId]).toEqual([2, 'family-9']);
   });
 
-  it('accepts the previous version 1, whose letters belong to the legacy owner', () => {
-    const parsed = parseLetterEvent(JSON.stringify(aVersion1Event('LetterWithdrawn')));
+  it('upcasts the previous version 1 to version 2: the same event, of the legacy owner', () => {
+    const version1 = aVersion1Event('LetterAmended');
 
-    expect([parsed.schemaVersion, ownerOf(parsed)]).toEqual([1, LEGACY_OWNER_ID]);
+    const parsed = parseLetterEvent(JSON.stringify(version1));
+
+    expect(parsed).toEqual({ ...version1, schemaVersion: 2, ownerId: LEGACY_OWNER_ID });
+  });
+
+  it('accepts versions 1 and 2 and no other', () => {
+    expect(ACCEPTED_SCHEMA_VERSIONS).toEqual([1, 2]);
   });
 
   it.each([
     ['version 3', { ...anEvent('LetterSubmitted'), schemaVersion: 3 }],
+    ['version 0', { ...aVersion1Event('LetterSubmitted'), schemaVersion: 0 }],
+    ['a version given as a string', { ...anEvent('LetterSubmitted'), schemaVersion: '2' }],
+    ['no version', (({ schemaVersion: _, ...rest }) => rest)(anEvent('LetterSubmitted'))],
     ['version 2 without ownerId', { ...aVersion1Event('LetterSubmitted'), schemaVersion: 2 }],
     ['version 1 with an ownerId', { ...anEvent('LetterSubmitted'), schemaVersion: 1 }],
+    ['version 1 with the legacy ownerId spelled out', { ...aVersion1Event('LetterSubmitted'), ownerId: LEGACY_OWNER_ID }],
+    ['version 1 with a bad letter', { ...aVersion1Event('LetterSubmitted'), data: { toys: [] } }],
     ['an empty ownerId', { ...anEvent('LetterSubmitted'), ownerId: '' }],
   ])('rejects %s, never guessing', (_, event) => {
     expect(() => parseLetterEvent(JSON.stringify(event))).toThrow(InvalidEventError);

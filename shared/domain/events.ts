@@ -1,11 +1,13 @@
 import * as v from 'valibot';
+import { CorrelationId, EventId, IsoTimestamp, LetterContent } from './event-fields.js';
+import { LEGACY_OWNER_ID, UPCASTERS } from './event-upcasters.js';
 import { LetterId, OwnerId, type IdsAndClock } from './ids.js';
-import { Child, ChildId, Toy, type Letter } from './letter.js';
+import { ChildId, type Letter } from './letter.js';
 
 /** The version producers write; consumers also accept the previous one (a rolling deploy loses nothing). */
 export const SCHEMA_VERSION = 2;
-/** Every schemaVersion a consumer accepts; any other fails the record, never guessed. */
-export const ACCEPTED_SCHEMA_VERSIONS = [1, 2] as const;
+/** Every schemaVersion a consumer accepts: the current one and each an upcaster reads; any other fails the record, never guessed. */
+export const ACCEPTED_SCHEMA_VERSIONS: readonly number[] = [...UPCASTERS.keys(), SCHEMA_VERSION].sort((a, b) => a - b);
 /** The events about one letter. */
 export const LETTER_EVENT_TYPES = ['LetterSubmitted', 'LetterAmended', 'LetterWithdrawn'] as const;
 export type LetterEventType = (typeof LETTER_EVENT_TYPES)[number];
@@ -13,56 +15,30 @@ export type LetterEventType = (typeof LETTER_EVENT_TYPES)[number];
 export const EVENT_TYPES = [...LETTER_EVENT_TYPES, 'ChildErased'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/**
- * The owner of a version 1 event. Version 1 carried no owner and was written before callers
- * had accounts, so its letters belong to no family: elves see them, families never do. No
- * caller can be this account (shared/http/caller.ts refuses a token with this `sub`).
- */
-export const LEGACY_OWNER_ID = 'urn:santas-workshop:owner:legacy-v1';
+export { LEGACY_OWNER_ID, LetterContent };
 
-const IsoTimestamp = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/u, 'occurredAt must be an ISO-8601 UTC time with milliseconds'),
-);
-
-/** The letter as carried by Submitted and Amended (event-carried state, already normalised). */
-export const LetterContent = v.strictObject({
-  child: Child,
-  toys: v.array(Toy),
-  message: v.nullable(v.string()),
-});
-export type LetterContent = v.InferOutput<typeof LetterContent>;
-
-const envelopeV1 = {
-  eventId: v.pipe(v.string(), v.uuid('eventId must be a UUID')),
-  schemaVersion: v.literal(1),
+const envelope = {
+  eventId: EventId,
+  schemaVersion: v.literal(SCHEMA_VERSION),
   letterId: LetterId,
+  ownerId: OwnerId,
   occurredAt: IsoTimestamp,
-  correlationId: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  correlationId: CorrelationId,
 };
-const envelopeV2 = { ...envelopeV1, schemaVersion: v.literal(2), ownerId: OwnerId };
 // ChildErased is about a child of an account, not one letter, so its envelope has no letterId;
 // it names no child by anything but the account's own child id (no personal data).
-const { letterId: _letterId, ...childEnvelope } = envelopeV2;
+const { letterId: _letterId, ...childEnvelope } = envelope;
 
-const eventsV2 = v.variant('type', [
-  v.strictObject({ ...envelopeV2, type: v.literal('LetterSubmitted'), data: LetterContent }),
-  v.strictObject({ ...envelopeV2, type: v.literal('LetterAmended'), data: LetterContent }),
-  v.strictObject({ ...envelopeV2, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
+/**
+ * Every event on the letters topic in the current schema version: what producers write and
+ * what every consumer works with (an older version is upcast to it first, see parseLetterEvent).
+ */
+export const LetterEvent = v.variant('type', [
+  v.strictObject({ ...envelope, type: v.literal('LetterSubmitted'), data: LetterContent }),
+  v.strictObject({ ...envelope, type: v.literal('LetterAmended'), data: LetterContent }),
+  v.strictObject({ ...envelope, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
   v.strictObject({ ...childEnvelope, type: v.literal('ChildErased'), data: v.strictObject({ childId: ChildId }) }),
 ]);
-const eventsV1 = v.variant('type', [
-  v.strictObject({ ...envelopeV1, type: v.literal('LetterSubmitted'), data: LetterContent }),
-  v.strictObject({ ...envelopeV1, type: v.literal('LetterAmended'), data: LetterContent }),
-  v.strictObject({ ...envelopeV1, type: v.literal('LetterWithdrawn'), data: v.strictObject({ letterId: LetterId }) }),
-]);
-
-/** Every event on the letters topic, validated by producers and consumers alike: version 2, or the previous version 1. */
-export const LetterEvent = v.variant(
-  'schemaVersion',
-  [eventsV2, eventsV1],
-  `schemaVersion must be one of ${ACCEPTED_SCHEMA_VERSIONS.join(', ')}`,
-);
 export type LetterEvent = v.InferOutput<typeof LetterEvent>;
 /** An event about one letter (everything but ChildErased). */
 export type LetterChange = Exclude<LetterEvent, { type: 'ChildErased' }>;
@@ -74,15 +50,29 @@ export const isContentEvent = (event: LetterEvent): event is ContentEvent =>
 
 export const isChildErased = (event: LetterEvent): event is ChildErased => event.type === 'ChildErased';
 
-/** The account an event belongs to: its ownerId, or LEGACY_OWNER_ID for a version 1 event. */
-export const ownerOf = (event: LetterEvent): string => (event.schemaVersion === 2 ? event.ownerId : LEGACY_OWNER_ID);
-
 /** Raised when a message is not a valid letter event; the record fails and, retried, reaches the DLQ. */
 export class InvalidEventError extends Error {
   override name = 'InvalidEventError';
 }
 
-/** Parses a message body into a letter event; an unknown type or schema version is rejected, never guessed. */
+// Paths and expectations only: a message may quote the value received, a child's name or message.
+const validated = <S extends v.GenericSchema>(schema: S, value: unknown, version: number): v.InferOutput<S> => {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: expected ${issue.expected ?? issue.type}`);
+  throw new InvalidEventError(`not a letter event of schemaVersion ${version}: ${issues.join('; ')}`);
+};
+
+const schemaVersionOf = (json: unknown): number | undefined => {
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  return typeof version === 'number' && ACCEPTED_SCHEMA_VERSIONS.includes(version) ? version : undefined;
+};
+
+/**
+ * Parses a message body into a letter event of the current version: an accepted older version
+ * is validated against its own schema and upcast step by step (event-upcasters.ts); an unknown
+ * type or schema version is rejected, never guessed.
+ */
 export const parseLetterEvent = (body: string): LetterEvent => {
   let json: unknown;
   try {
@@ -90,13 +80,15 @@ export const parseLetterEvent = (body: string): LetterEvent => {
   } catch {
     throw new InvalidEventError('message body is not JSON');
   }
-  const result = v.safeParse(LetterEvent, json);
-  if (!result.success) {
-    // Paths and expectations only: a message may quote the value received, a child's name or message.
-    const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: expected ${issue.expected ?? issue.type}`);
-    throw new InvalidEventError(`not a letter event: ${issues.join('; ')}`);
+  let version = schemaVersionOf(json);
+  if (version === undefined) throw new InvalidEventError(`not a letter event: schemaVersion: expected ${ACCEPTED_SCHEMA_VERSIONS.join(' or ')}`);
+  while (version !== SCHEMA_VERSION) {
+    const step = UPCASTERS.get(version);
+    if (!step) throw new InvalidEventError(`not a letter event: no upcaster from schemaVersion ${version}`);
+    json = step.upcast(validated(step.schema, json, version));
+    version += 1;
   }
-  return result.output;
+  return validated(LetterEvent, json, SCHEMA_VERSION);
 };
 
 const toContent = (letter: Letter): LetterContent => ({

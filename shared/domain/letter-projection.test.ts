@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LETTER_EVENT_TYPES, LEGACY_OWNER_ID, type LetterChange } from './events.js';
 import { applyLetterEvent, toLetterView, type LetterState } from './letter-projection.js';
-import { aLetter, aLetterId, anEvent, anEventId, aVersion1Event, minutesLater, redelivered } from '../testing/letters.js';
+import { aLetter, aLetterId, anEvent, anEventId, asReceived, aVersion1Event, minutesLater, redelivered } from '../testing/letters.js';
 
 const fold = (events: LetterChange[]): LetterState | undefined => events.reduce<LetterState | undefined>(applyLetterEvent, undefined);
 const event = (type: LetterChange['type'], minute: number, n: number) =>
@@ -42,7 +42,7 @@ describe('applyLetterEvent', () => {
   });
 
   it('gives a version 1 letter the legacy owner, never one guessed from its body', () => {
-    expect(fold([aVersion1Event('LetterSubmitted', { letterId: aLetterId(1) })])?.ownerId).toBe(LEGACY_OWNER_ID);
+    expect(fold([asReceived(aVersion1Event('LetterSubmitted', { letterId: aLetterId(1) })) as LetterChange])?.ownerId).toBe(LEGACY_OWNER_ID);
   });
 
   it('gives the same state for any order and any duplicates of the same events', () => {

@@ -1,4 +1,4 @@
-import { eventVersion, isContentEvent, ownerOf, type LetterChange, type LetterContent } from './events.js';
+import { eventVersion, isContentEvent, type LetterChange, type LetterContent } from './events.js';
 import type { LetterView } from './letter.js';
 
 /**
@@ -49,7 +49,7 @@ export const applyLetterEvent = (state: LetterState | undefined, event: LetterCh
   }
   if (isContentEvent(event)) {
     if (next.contentVersion === undefined || precedence > next.contentVersion) {
-      next = { ...next, ownerId: ownerOf(event), content: event.data, contentVersion: precedence };
+      next = { ...next, ownerId: event.ownerId, content: event.data, contentVersion: precedence };
     }
     if (next.submittedAt === undefined || event.occurredAt < next.submittedAt) {
       next = { ...next, submittedAt: event.occurredAt };

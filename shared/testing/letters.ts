@@ -1,4 +1,5 @@
-import { createChildErased, createLetterEvent, type ChildErased, type LetterChange, type LetterEventType } from '../domain/events.js';
+import { createChildErased, createLetterEvent, parseLetterEvent, type ChildErased, type LetterChange, type LetterEvent, type LetterEventType } from '../domain/events.js';
+import type { LetterEventV1 } from '../domain/events-v1.js';
 import type { IdsAndClock } from '../domain/ids.js';
 import { createLetterIds, type LetterIdKeySet, type LetterIds } from '../domain/letter-ids.js';
 import type { Child, Letter } from '../domain/letter.js';
@@ -99,10 +100,13 @@ export const anEvent = (type: LetterEventType, options: EventOptions = {}): Lett
 };
 
 /** The same event as a producer of schema version 1 wrote it: no ownerId. */
-export const aVersion1Event = (type: LetterEventType, options: Omit<EventOptions, 'ownerId'> = {}): LetterChange => {
-  const { ownerId: _, ...event } = anEvent(type, options) as LetterChange & { ownerId: string };
-  return { ...event, schemaVersion: 1 } as LetterChange;
+export const aVersion1Event = (type: LetterEventType, options: Omit<EventOptions, 'ownerId'> = {}): LetterEventV1 => {
+  const { ownerId: _, ...event } = anEvent(type, options);
+  return { ...event, schemaVersion: 1 } as LetterEventV1;
 };
+
+/** An event as every consumer receives it: its JSON parsed (an older version upcast to the current one). */
+export const asReceived = (event: LetterEvent | LetterEventV1): LetterEvent => parseLetterEvent(JSON.stringify(event));
 
 /** A ChildErased of one account's child (A_FAMILY and the test letter's child unless given), with fixed id and clock. */
 export const anErasure = (
