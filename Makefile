@@ -41,17 +41,22 @@ token: $(STAMP) ## print an access token from the running make dev: [SUB=family-
 API_FILES := docs/openapi.json openapi/schema.d.ts
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true redocly
 
-api: $(STAMP) ## regenerate the API description (docs/openapi.json) and the typed client's types (openapi/schema.d.ts)
+api: $(STAMP) ## regenerate the API description (docs/openapi.json), the typed client's types (openapi/schema.d.ts) and the events' description (docs/asyncapi.json)
 	tsx openapi/write.ts docs/openapi.json
 	openapi-typescript docs/openapi.json -o openapi/schema.d.ts --silent
+	tsx asyncapi/write.ts docs/asyncapi.json
 
-api-check: $(STAMP) ## fail if docs/openapi.json or openapi/schema.d.ts is not what the code generates, then lint it (Redocly, recommended rules)
+api-check: $(STAMP) ## fail if docs/openapi.json, openapi/schema.d.ts or docs/asyncapi.json is not what the code generates, then lint them (Redocly; the AsyncAPI parser)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	tsx openapi/write.ts "$$tmp/openapi.json" && \
 	openapi-typescript "$$tmp/openapi.json" -o "$$tmp/schema.d.ts" --silent && \
 	diff -u docs/openapi.json "$$tmp/openapi.json" && diff -u openapi/schema.d.ts "$$tmp/schema.d.ts" || \
 	{ echo "$(API_FILES): out of date with the code; run make api and commit them" >&2; exit 1; }
 	$(REDOCLY) lint docs/openapi.json
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && tsx asyncapi/write.ts "$$tmp/asyncapi.json" && \
+	diff -u docs/asyncapi.json "$$tmp/asyncapi.json" || \
+	{ echo "docs/asyncapi.json: out of date with the event schemas, docs/events or infra/wiring.json; run make api and commit it" >&2; exit 1; }
+	tsx asyncapi/validate.ts docs/asyncapi.json
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review
