@@ -137,3 +137,17 @@ output "migrations_checksum" {
   description = "SHA-256 over the SQL migrations; a new value re-runs migrate during the next apply"
   value       = local.migrations_checksum
 }
+
+output "letters_topic_subscribers" {
+  description = "Per subscriber of letters_topic_subscribers: whether this stack subscribed its queue (same account) or its account must (another account), and the subscription's arguments"
+  value = {
+    for name, s in local.subscribers : name => {
+      subscribed_here      = contains(keys(local.subscribed_here), name)
+      subscription_arn     = try(aws_sns_topic_subscription.subscriber[name].arn, null)
+      topic_arn            = aws_sns_topic.letters.arn
+      queue_arn            = s.queue_arn
+      raw_message_delivery = s.raw_message_delivery
+      filter_policy        = s.filter_policy
+    }
+  }
+}

@@ -259,3 +259,37 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "letters_topic_subscribers" {
+  description = <<-EOT
+    Other teams' SQS queues subscribed to the letters topic, by a name of their choosing (lower-case words joined by hyphens, such as postal-service):
+    queue_arn (a standard queue), filter_policy (optional: JSON or an object, on the message attributes type, schemaVersion and correlationId; null for every event) and raw_message_delivery (default true: the message body is the event itself).
+    A queue in this stack's account is subscribed here; a queue in another account is allowed by the topic policy to subscribe, and subscribes from its own account (docs/deploy-to-aws.md).
+    Example: { postal-service = { queue_arn = "arn:aws:sqs:eu-west-1:210987654321:postal-letters", filter_policy = { type = ["LetterSubmitted", "LetterAmended"] } } }
+  EOT
+  # any, not map(object(...)): filter policies of different shapes (or one as JSON, another as an
+  # object) have no common type, so the shape is checked below instead.
+  type    = any
+  default = {}
+  validation {
+    condition = can(keys(var.letters_topic_subscribers)) && alltrue([for s in values(var.letters_topic_subscribers) :
+      can(tostring(s.queue_arn)) && length(setsubtract(keys(s), ["queue_arn", "filter_policy", "raw_message_delivery"])) == 0 && contains([true, false], try(s.raw_message_delivery, true))
+    ])
+    error_message = "letters_topic_subscribers must map names to { queue_arn = string, filter_policy = optional JSON or object, raw_message_delivery = optional bool }, and nothing else."
+  }
+  validation {
+    # Each name becomes a statement id (its words title-cased and joined), so it must be short and unambiguous.
+    condition     = alltrue([for name in try(keys(var.letters_topic_subscribers), []) : can(regex("^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$", name)) && length(name) <= 40])
+    error_message = "letters_topic_subscribers names must be lower-case words of letters and digits, each starting with a letter, joined by single hyphens, at most 40 characters (such as postal-service)."
+  }
+  validation {
+    condition     = alltrue([for s in try(values(var.letters_topic_subscribers), []) : can(regex("^arn:aws(-[a-z]+)*:sqs:[a-z]{2}(-gov)?-[a-z]+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", s.queue_arn))])
+    error_message = "letters_topic_subscribers queue_arn must be a standard SQS queue's ARN, arn:aws:sqs:<region>:<12-digit account>:<queue name> (the letters topic is a standard topic, so a .fifo queue cannot subscribe)."
+  }
+  validation {
+    condition = alltrue([for s in try(values(var.letters_topic_subscribers), []) : try(s.filter_policy, null) == null ? true : (
+      can(tostring(s.filter_policy)) ? can(keys(jsondecode(s.filter_policy))) : can(keys(s.filter_policy))
+    )])
+    error_message = "letters_topic_subscribers filter_policy must be a JSON object (as a string or an object), such as {\"type\":[\"LetterSubmitted\"]}, or null for every event."
+  }
+}

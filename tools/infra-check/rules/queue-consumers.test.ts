@@ -54,8 +54,16 @@ describe('checkSubscriptions', () => {
     expect(checkSubscriptions(config)).toEqual([]);
   });
 
+  it("lets another team's subscription choose raw delivery, spelled out, but not leave out its filter policy", async () => {
+    const config = await hcl({
+      [FILE]: 'resource "aws_sns_topic_subscription" "subscriber" {\n  protocol = "sqs"\n  endpoint = each.value.queue_arn\n  raw_message_delivery = each.value.raw_message_delivery\n}',
+    });
+
+    expect(checkSubscriptions(config).map((f) => f.message.split(' ')[0])).toEqual(['needs']);
+  });
+
   it('reports an SQS subscription without raw delivery or filter policy', async () => {
-    const config = await hcl({ [FILE]: 'resource "aws_sns_topic_subscription" "this" {\n  protocol = "sqs"\n  topic_arn = "t"\n  endpoint = "e"\n}' });
+    const config = await hcl({ [FILE]: 'resource "aws_sns_topic_subscription" "this" {\n  protocol = "sqs"\n  topic_arn = "t"\n  endpoint = aws_sqs_queue.this.arn\n  raw_message_delivery = var.raw\n}' });
 
     expect(checkSubscriptions(config).map((f) => [f.resource, f.message.split(':')[0]])).toEqual([
       ['aws_sns_topic_subscription.this', 'raw_message_delivery must be true'],

@@ -37,17 +37,23 @@ export const checkQueueConsumers = (config: TfConfig): Finding[] => {
   return findings;
 };
 
+const ownQueue = (endpoint: HclValue | undefined): boolean => queueReference(endpoint) !== null;
+
 /**
- * Every SNS subscription to SQS delivers raw messages and sets filter_policy (an
- * expression that may be null for a subscriber that must see every message, as the
- * archive does; wiring.json's filter-policies rule says which consumers must filter).
+ * Every SNS subscription to SQS sets filter_policy (an expression that may be null for a
+ * subscriber that must see every message, as the archive does; wiring.json's filter-policies
+ * rule says which consumers must filter) and raw_message_delivery: true for this system's own
+ * queues, whose consumers parse the event itself; another team's queue (an endpoint that is not
+ * a queue of the module) chooses, but must spell it out.
  */
 export const checkSubscriptions = (config: TfConfig): Finding[] =>
   config.modules.flatMap((module) =>
     resourcesOf(module, 'aws_sns_topic_subscription')
       .filter((s) => s.body.protocol === 'sqs')
       .flatMap((s) => [
-        ...(s.body.raw_message_delivery === true ? [] : [{ file: s.file.path, resource: s.address, message: 'raw_message_delivery must be true: consumers parse the event itself, not an SNS envelope' }]),
+        ...(s.body.raw_message_delivery === true || (!ownQueue(s.body.endpoint) && s.body.raw_message_delivery !== undefined)
+          ? []
+          : [{ file: s.file.path, resource: s.address, message: 'raw_message_delivery must be true: consumers parse the event itself, not an SNS envelope' }]),
         ...(s.body.filter_policy === undefined ? [{ file: s.file.path, resource: s.address, message: 'needs a filter_policy on the message attributes (type, schemaVersion, correlationId), or null spelled out for a subscriber of every message' }] : []),
       ]),
   );
