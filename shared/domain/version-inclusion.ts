@@ -19,8 +19,8 @@ const atLeast = (stored: string | undefined, wanted: string): boolean => stored 
 /**
  * Whether a letter's stored state already includes the event of `version`: applying it would
  * change nothing. Each part of the state follows its own last-writer-wins rule, so each is
- * compared with the event's precedence: status for every event, content for Submitted and
- * Amended, and the earliest submission for Submitted. An erased letter stays erased whatever
+ * compared with the event's precedence: status for every event, content and the earliest
+ * content event (submittedAt) for Submitted and Amended. An erased letter stays erased whatever
  * arrives, so its tombstone includes every event.
  */
 export const letterIncludes = (progress: LetterProgress | undefined, version: LetterWriteVersion): boolean => {
@@ -30,7 +30,7 @@ export const letterIncludes = (progress: LetterProgress | undefined, version: Le
   if (!atLeast(progress.version, wanted)) return false;
   if (version.type === 'LetterWithdrawn') return true;
   if (!atLeast(progress.contentVersion, wanted)) return false;
-  return version.type === 'LetterAmended' || (progress.submittedAt !== undefined && progress.submittedAt <= version.occurredAt);
+  return progress.submittedAt !== undefined && progress.submittedAt <= version.occurredAt;
 };
 
 /** The time of the content a listed letter shows: its latest amendment, else its submission. */
