@@ -6,8 +6,9 @@ import { EVENT_LOG_TABLE, eventLogPartitionKey, eventSortKeyFrom } from './event
 /**
  * Looks up one event of a letter and the letter's tombstone in the event log with one Query:
  * the tombstone's sort key (`ERASED`) sorts just before every event's (`EVENT#…`), and the
- * event's own key is known from its version, so the range between them holds both and the
- * filter answers only those two (the read role needs nothing beyond Query).
+ * event's own key is known from its version, so the range between them holds both, beside
+ * the letter's earlier events (a handful; a filter cannot name key attributes). The read role
+ * needs nothing beyond Query.
  */
 export const createEventLogObserver = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): EventLogObserver => {
   const observeEvent = async (letterId: string, { occurredAt, eventId }: { occurredAt: string; eventId: string }): Promise<RecordedEvent> => {
@@ -19,7 +20,6 @@ export const createEventLogObserver = ({ client, tableName }: { client: DynamoDB
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :tombstone AND :event',
-          FilterExpression: '#sk IN (:tombstone, :event)',
           ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey, '#sk': EVENT_LOG_TABLE.sortKey },
           ExpressionAttributeValues: {
             ':pk': eventLogPartitionKey(letterId),
