@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fakeWaitClock } from '../../shared/testing/wait-clock.js';
 import type { LetterEvent } from '../../shared/domain/events.js';
 import type { LetterObserver } from '../../shared/domain/observation-ports.js';
 import { encodeWriteVersion, writeVersionOf } from '../../shared/domain/write-version.js';
 import { httpHandler } from '../../shared/http/middleware.js';
-import type { WaitClock } from '../../shared/http/poll-until.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { inMemoryLetters } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, type Caller } from '../../shared/testing/http-event.js';
@@ -19,11 +19,6 @@ const request = (headers: Record<string, string>, caller?: Caller) =>
   httpEvent({ method: 'GET', route: '/letters/{letterId}', pathParameters: { letterId }, headers, ...(caller ? { caller } : {}) });
 const bodyOf = (response: unknown) => JSON.parse((response as { body: string }).body);
 
-/** A clock that moves only when slept on. */
-const fakeClock = (): WaitClock & { elapsed: () => number } => {
-  let now = 0;
-  return { now: () => now, sleep: async (ms) => void (now += ms), elapsed: () => now };
-};
 
 /** The letters view, which projects `arriving` just before its `onRead`th read; counts reads. */
 const lettersProjectingOn = async (onRead: number, arriving: LetterEvent[], seen: LetterEvent[] = [submitted]) => {
@@ -43,7 +38,7 @@ const lettersProjectingOn = async (onRead: number, arriving: LetterEvent[], seen
 describe('getLetter with Min-Version', () => {
   it('waits, polling the store, until the letter includes the version, and answers it', async () => {
     const letters = await lettersProjectingOn(4, [amended]);
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
 
     const response = await getLetter({ letters, wait: { clock } })(request({ 'min-version': tokenOf(amended), prefer: 'wait=5' }));
 
@@ -55,7 +50,7 @@ describe('getLetter with Min-Version', () => {
   it('answers at once, with one read, when the store already includes the version (an older one too)', async () => {
     const letters = await lettersProjectingOn(99, [], [submitted, amended]);
 
-    const response = await getLetter({ letters, wait: { clock: fakeClock() } })(request({ 'min-version': tokenOf(submitted) }));
+    const response = await getLetter({ letters, wait: { clock: fakeWaitClock() } })(request({ 'min-version': tokenOf(submitted) }));
 
     expect(response).toMatchObject({ statusCode: 200 });
     expect(letters.reads()).toBe(1);
@@ -63,7 +58,7 @@ describe('getLetter with Min-Version', () => {
 
   it('answers 412 NOT_YET_PROJECTED with Retry-After and Preference-Applied when the wait runs out', async () => {
     const letters = await lettersProjectingOn(99, []);
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
     const handler = httpHandler(createLogger('get-letter', 'SILENT'), getLetter({ letters, wait: { clock } }));
 
     const response = await handler(request({ 'min-version': tokenOf(amended), prefer: 'wait=1' }), lambdaContext('get-letter', { timeoutSeconds: 12 }));
@@ -77,7 +72,7 @@ describe('getLetter with Min-Version', () => {
 
   it("answers another family 404 at once, after one read, with the owner's version", async () => {
     const letters = await lettersProjectingOn(99, []);
-    const handler = httpHandler(createLogger('get-letter', 'SILENT'), getLetter({ letters, wait: { clock: fakeClock() } }));
+    const handler = httpHandler(createLogger('get-letter', 'SILENT'), getLetter({ letters, wait: { clock: fakeWaitClock() } }));
 
     const response = await handler(request({ 'min-version': tokenOf(amended), prefer: 'wait=10' }, ANOTHER_FAMILY_CALLER), lambdaContext('get-letter'));
 
@@ -89,7 +84,7 @@ describe('getLetter with Min-Version', () => {
   it('lets an elf wait for a version too', async () => {
     const letters = await lettersProjectingOn(2, [amended]);
 
-    const response = await getLetter({ letters, wait: { clock: fakeClock() } })(request({ 'min-version': tokenOf(amended) }, ELF_CALLER));
+    const response = await getLetter({ letters, wait: { clock: fakeWaitClock() } })(request({ 'min-version': tokenOf(amended) }, ELF_CALLER));
 
     expect(bodyOf(response)).toMatchObject({ toys: [{ name: 'Kite', quantity: 3 }] });
   });

@@ -27,7 +27,7 @@ describe('createEventLogObserver', () => {
   const amended = anEvent('LetterAmended', { letterId: aLetterId(1), eventId: anEventId(2), occurredAt: minutesLater(1) });
   const withdrawn = anEvent('LetterWithdrawn', { letterId: aLetterId(1), eventId: anEventId(3), occurredAt: minutesLater(2) });
 
-  it('finds an event the log holds, with its owner, among the letter's others, and not one it does not hold yet', async () => {
+  it("finds an event the log holds, with its owner, among the letter's others, and not one it does not hold yet", async () => {
     const { log, observer } = await anEventLog();
     await log.append([submitted, withdrawn]);
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fakeWaitClock } from '../testing/wait-clock.js';
 import { describe, expect, it } from 'vitest';
 import { encodeWriteVersion, type WriteVersion } from '../domain/write-version.js';
 import { lambdaContext } from '../testing/lambda-context.js';
@@ -18,10 +19,6 @@ import type { WaitClock } from './poll-until.js';
 const letterVersion: WriteVersion = { type: 'LetterAmended', letterId: aLetterId(1), occurredAt: BASE_TIME, eventId: anEventId(1) };
 const erasure: WriteVersion = { type: 'ChildErased', childId: 'lotta-2019', occurredAt: BASE_TIME, eventId: anEventId(2) };
 const withHeaders = (headers: Record<string, string>) => ({ headers });
-const fakeClock = (): WaitClock & { elapsed: () => number } => {
-  let now = 0;
-  return { now: () => now, sleep: async (ms) => void (now += ms), elapsed: () => now };
-};
 
 describe('preferredWaitOf', () => {
   it.each([
@@ -95,7 +92,7 @@ describe('readAtLeast', () => {
 
   it('answers the first read that includes the version, with Server-Timing counting the reads', async () => {
     let reads = 0;
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
 
     const outcome = await readAtLeast(minVersion, async () => ++reads, (value) => value === 3, { clock });
 
@@ -107,7 +104,7 @@ describe('readAtLeast', () => {
   });
 
   it('answers 412 NOT_YET_PROJECTED with Retry-After once the wait is over', async () => {
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
 
     const error = await readAtLeast(minVersion, async () => 'old', () => false, { clock }).catch((e: unknown) => e);
 
@@ -121,7 +118,7 @@ describe('readAtLeast', () => {
   });
 
   it("stops at the function's remaining time, less a margin to answer in", async () => {
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
     const context = lambdaContext('get-letter', { timeoutSeconds: 1 });
 
     await readAtLeast({ ...minVersion, waitSeconds: 10 }, async () => 'old', () => false, { clock, context }).catch(() => undefined);

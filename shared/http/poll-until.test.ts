@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pollUntil, type WaitClock } from './poll-until.js';
+import { fakeWaitClock } from '../testing/wait-clock.js';
+import { pollUntil } from './poll-until.js';
 
-/** A clock that moves only when slept on, recording each pause. */
-const fakeClock = (): WaitClock & { pauses: number[] } => {
-  let now = 1_000;
-  const pauses: number[] = [];
-  return { pauses, now: () => now, sleep: async (ms) => void (pauses.push(ms), (now += ms)) };
-};
 
 /** A read that answers false until the `n`th call, counting calls. */
 const readyOnRead = (n: number) => {
@@ -16,7 +11,7 @@ const readyOnRead = (n: number) => {
 
 describe('pollUntil', () => {
   it('reads once and never sleeps when the first read is done', async () => {
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
 
     const outcome = await pollUntil(readyOnRead(1).read, (done) => done, { budgetMs: 2_000, clock });
 
@@ -25,7 +20,7 @@ describe('pollUntil', () => {
   });
 
   it('backs off 10 ms doubling to 200 ms between reads, one read per pause', async () => {
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
     const store = readyOnRead(9);
 
     const outcome = await pollUntil(store.read, (done) => done, { budgetMs: 2_000, clock });
@@ -36,7 +31,7 @@ describe('pollUntil', () => {
   });
 
   it('stops at the budget with a last read exactly when it ends, and says it is not done', async () => {
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
     const store = readyOnRead(Number.POSITIVE_INFINITY);
 
     const outcome = await pollUntil(store.read, (done) => done, { budgetMs: 500, clock });
@@ -47,7 +42,7 @@ describe('pollUntil', () => {
 
   it('reads once for a budget of nothing, or less', async () => {
     for (const budgetMs of [0, -50]) {
-      const clock = fakeClock();
+      const clock = fakeWaitClock();
       const outcome = await pollUntil(readyOnRead(2).read, (done) => done, { budgetMs, clock });
       expect(outcome).toMatchObject({ done: false, polls: 1, waitedMs: 0 });
       expect(clock.pauses).toEqual([]);
@@ -55,7 +50,7 @@ describe('pollUntil', () => {
   });
 
   it('takes another backoff and an asynchronous decision', async () => {
-    const clock = fakeClock();
+    const clock = fakeWaitClock();
 
     const outcome = await pollUntil(readyOnRead(4).read, async (done) => done, { budgetMs: 10_000, clock, backoff: { firstMs: 100, maxMs: 150 } });
 
