@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench analytics-check
+.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -87,5 +87,8 @@ chaos: $(STAMP) ## faults (failures, duplicates, reordering) and SIGKILL-mid-bur
 chaos-large: $(STAMP) ## the chaos test at scale: [CHAOS_LETTERS=2000]
 	CHAOS_LETTERS=$(or $(CHAOS_LETTERS),2000) vitest run local/chaos.test.ts
 
-bench: $(STAMP) ## measure bundles, cold starts, Middy overhead, command vs CRUD, projection throughput, local lag
+bench: $(STAMP) ## measure bundles, cold starts, Middy overhead, command vs CRUD, projection throughput, local lag, read-your-writes
 	tsx bench/run.ts
+
+bench-read-your-writes: $(STAMP) ## the read-your-writes benchmark alone, idle and with deliveries delayed up to 400 ms: [PAIRS=200]
+	PAIRS=$(or $(PAIRS),200) tsx bench/read-your-writes-cli.ts

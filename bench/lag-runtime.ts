@@ -1,11 +1,15 @@
 // Runs the local runtime in a process of its own for the lag benchmark (measureProjectionLag
 // with inProcess: false): prints {"url":…} once ready, stops when stdin closes. Failed
-// invocations are written to stderr, so retries behind a lag figure can be seen.
+// invocations are written to stderr, so retries behind a lag figure can be seen. FAULT_* variables
+// inject faults as for make dev (the read-your-writes benchmark delays deliveries with them).
+import { faultsFromEnv } from '../local/faults.js';
 import { startLocalRuntime } from '../local/runtime.js';
+import { wiring } from '../local/wiring.js';
 
 const runtime = await startLocalRuntime({
   port: 0,
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'SILENT',
+  faults: faultsFromEnv(Object.keys(wiring.consumers)),
   log: (line) => {
     if (line.outcome !== 'ok') process.stderr.write(`${JSON.stringify(line)}\n`);
   },

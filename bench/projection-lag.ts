@@ -42,11 +42,11 @@ const inAnalytics = async (url: string, country: string, elfToken: string): Prom
   return (items?.length ?? 0) > 0;
 };
 
-/** Starts bench/lag-runtime.ts under tsx in a child process and waits for its URL. */
-const startRuntimeProcess = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
+/** Starts bench/lag-runtime.ts under tsx in a child process (with `env` added, FAULT_* say) and waits for its URL. */
+export const startRuntimeProcess = async (env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> => {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./lag-runtime.ts', import.meta.url).pathname], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
   });
   const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout });

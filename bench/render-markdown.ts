@@ -1,5 +1,6 @@
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsNotes } from './analytics-notes.js';
+import { readYourWritesNotes } from './read-your-writes-results.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -52,6 +53,10 @@ ${markdownTable(
 ![Analytics p50 latency against letters, aggregates vs scan](${charts.analytics})
 
 ${analyticsNotes(m)}
+
+## Read your own writes
+
+${readYourWritesNotes(m.readYourWrites)}
 
 ## How each figure is taken
 

@@ -5,6 +5,8 @@ import type { CommandVsCrud } from './command-latency.js';
 import type { MiddyOverhead } from './middy-overhead.js';
 import type { ProjectionLag } from './projection-lag.js';
 import type { ProjectionThroughput } from './projection-throughput.js';
+import type { ReadYourWrites } from './read-your-writes.js';
+import { readYourWritesJson } from './read-your-writes-results.js';
 import { flatten, type Spread } from './stats.js';
 
 /** Sizes and module initialisation of one handler, tuned and naive. */
@@ -29,6 +31,7 @@ export interface Measurements {
   projection: ProjectionThroughput | { error: string };
   lag: ProjectionLag | { error: string };
   analytics: AnalyticsQueries | { error: string };
+  readYourWrites?: ReadYourWrites | { error: string };
 }
 
 /** One floor from the issue: the measured median against its limit. */
@@ -78,6 +81,10 @@ export const checkFloors = (m: Measurements): FloorCheck[] => {
     check('lag to view p99', m.lag.viewP99Ms.median, 100, 'ms');
     check('lag to analytics p50', m.lag.analyticsP50Ms.median, 20, 'ms');
     check('lag to analytics p99', m.lag.analyticsP99Ms.median, 100, 'ms');
+  }
+  if (m.readYourWrites && !failed(m.readYourWrites)) {
+    check('Min-Version reads right first time', m.readYourWrites.immediate.firstReadShare * 100, 100, '%', 'min');
+    check('Min-Version reads right first time, delayed deliveries', m.readYourWrites.delayed.firstReadShare * 100, 100, '%', 'min');
   }
   if (!failed(m.analytics)) analyticsFloors(m.analytics, check);
   return checks;
@@ -152,6 +159,7 @@ export const toResultsJson = (m: Measurements, startedAt: Date) => ({
     ...flatten('analyticsP99Ms', l.analyticsP99Ms, 1),
   })),
   analytics: sectionOrError(m.analytics, analyticsJson),
+  ...(m.readYourWrites ? { readYourWrites: sectionOrError(m.readYourWrites, readYourWritesJson) } : {}),
   floors: checkFloors(m).map((c) => ({ ...c, value: Number(c.value.toFixed(3)) })),
 });
 

@@ -14,6 +14,7 @@ import { measureInitTimes } from './init-time.js';
 import { measureMiddyOverhead } from './middy-overhead.js';
 import { measureProjectionLag } from './projection-lag.js';
 import { measureProjectionThroughput } from './projection-throughput.js';
+import { measureReadYourWrites } from './read-your-writes.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderBarChart } from './render-svg.js';
 import { renderText } from './render-text.js';
@@ -90,13 +91,14 @@ const projection = await attempt('projection throughput', () =>
 );
 await standIns.stop();
 const lag = await attempt('local projection lag', () => measureProjectionLag({ runs: SETTINGS.lagRuns, lettersPerRun: SETTINGS.lagLetters }));
+const readYourWrites = await attempt('read your own writes, idle and with delayed deliveries', () => measureReadYourWrites({ pairs: quick ? 100 : 1_000 }));
 // A million letters on a PostgreSQL server; PGlite (one in-process session) gets fewer. ANALYTICS_LETTERS overrides.
 const analyticsLetters = Number(process.env.ANALYTICS_LETTERS ?? (quick ? 5_000 : DATABASE_URL ? 1_000_000 : 50_000));
 const analytics = await attempt('analytics queries, aggregates vs scan', () =>
   measureAnalyticsQueries({ letters: analyticsLetters, databaseUrl: DATABASE_URL, calls: quick ? 20 : 200, scanCalls: quick ? 2 : 5, onStep: step }),
 );
 
-const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics };
+const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics, readYourWrites };
 const floors = checkFloors(measurements);
 const results = toResultsJson(measurements, startedAt);
 

@@ -1,6 +1,7 @@
 import { fixed, kb, spread } from './format.js';
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsRows } from './analytics-rows.js';
+import { readYourWritesRows } from './read-your-writes-results.js';
 
 /** One line of the summary: what, the measured median with its range, and the floor if any. */
 export interface SummaryRow {
@@ -59,6 +60,13 @@ export const summaryRows = (m: Measurements, floors: FloorCheck[]): SummaryRow[]
   }
   if ('error' in m.analytics) rows.push(failedRow('Analytics queries', m.analytics.error));
   else rows.push(...analyticsRows(m.analytics, floor));
+  if (m.readYourWrites && 'error' in m.readYourWrites) rows.push(failedRow('Read your own writes', m.readYourWrites.error));
+  else if (m.readYourWrites) {
+    const [immediate, delayed] = [m.readYourWrites.immediate, m.readYourWrites.delayed];
+    const floorOf = (figure: string) =>
+      figure.includes('first request') ? floor(`Min-Version reads right first time${figure.includes('delayed') ? ', delayed deliveries' : ''}`) : { floor: '', status: '' };
+    rows.push(...readYourWritesRows({ immediate, delayed }).map((row) => ({ ...row, ...floorOf(row.figure) })));
+  }
   return rows;
 };
 

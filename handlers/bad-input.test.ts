@@ -10,7 +10,8 @@ import { createLogger } from '../shared/lambda/logger.js';
 import { createMetrics } from '../shared/lambda/metrics.js';
 import { projectBatch } from '../shared/lambda/project-batch.js';
 import { httpHandler, jsonHttpHandler, sqsHandler } from '../shared/http/middleware.js';
-import type { AnalyticsReader, LetterReader, Projection } from '../shared/domain/ports.js';
+import type { AnalyticsReader, Projection } from '../shared/domain/ports.js';
+import type { LetterObserver } from '../shared/domain/observation-ports.js';
 import { anIdempotencyStore, startDynalite, type RunningDynalite } from '../shared/testing/dynalite.js';
 import { commandDependencies, inMemoryEventLog, inMemoryLetters, recordingPublisher, tickingIdsAndClock } from '../shared/testing/fakes.js';
 import { captureEmf } from '../shared/testing/emf.js';
@@ -45,17 +46,17 @@ const refuseUnless = (ok: boolean, what: string) => {
 };
 
 /** A letters reader that answers like the real one but refuses ids and cursors off contract. */
-const strictLetters = (): LetterReader => {
+const strictLetters = (): LetterObserver => {
   const letters = inMemoryLetters();
   return {
-    get: async (letterId) => {
+    observe: async (letterId) => {
       refuseUnless(v.is(LetterId, letterId), `letter id ${JSON.stringify(letterId)}`);
-      return letters.get(letterId);
+      return letters.observe(letterId);
     },
-    listByChild: async (ownerId, childId, options) => {
+    observeChild: async (ownerId, childId, options) => {
       refuseUnless(v.is(OwnerId, ownerId), `owner id ${JSON.stringify(ownerId)}`);
       refuseUnless(v.is(ChildId, childId) && Number.isInteger(options.limit) && options.limit >= 1 && options.limit <= 100, 'a bad list query');
-      return options.cursor === undefined ? letters.listByChild(ownerId, childId, { limit: options.limit }) : letters.listByChild(ownerId, childId, options);
+      return options.cursor === undefined ? letters.observeChild(ownerId, childId, { limit: options.limit }) : letters.observeChild(ownerId, childId, options);
     },
   };
 };

@@ -10,6 +10,18 @@ export const commonResponses = (doc: RouteDoc): Record<number, ResponseDoc> => (
   401: { description: 'No token, or one that is expired or not from the issuer (API Gateway)', schema: GatewayErrorResponse, examples: { unauthorized: example.unauthorized } },
   403: { description: "The token has none of the route's scopes (API Gateway)", schema: GatewayErrorResponse, examples: { forbidden: example.forbidden } },
   ...(doc.command ? { 409: error('A request with this Idempotency-Key is still running; retry later', { inProgress: errors.inProgress }) } : {}),
+  ...(doc.minVersion
+    ? {
+        412: {
+          description: 'Min-Version is not projected yet after the wait (NOT_YET_PROJECTED); retry after Retry-After seconds',
+          examples: { notYetProjected: errors.notYetProjected },
+          headers: {
+            'retry-after': { description: 'Seconds to wait before asking again', example: '1' },
+            'preference-applied': { description: 'The wait applied, when the request sent Prefer: wait=N', example: 'wait=5' },
+          },
+        },
+      }
+    : {}),
   ...(doc.body ? { 413: error('The body is larger than 64 KiB', { tooLarge: errors.tooLarge }) } : {}),
   ...(doc.body ? { 415: error('The body is not JSON (Content-Type: application/json)', { unsupportedMediaType: errors.unsupportedMediaType }) } : {}),
   ...(doc.command ? { 422: error('This Idempotency-Key was already used with a different request', { reused: errors.reused }) } : {}),

@@ -86,6 +86,16 @@ const headersOf = (doc: RouteDoc) => [
   ...(doc.command
     ? [header('Idempotency-Key', 'Optional, 1-128 printable ASCII characters, per account: a retry within 24 hours answers the first answer again and publishes nothing; on POST it also fixes the letter id', example.IDEMPOTENCY_KEY)]
     : []),
+  ...(doc.minVersion
+    ? [
+        header(
+          'Min-Version',
+          "Optional: the `version` of a command's 202. The answer then includes that command's effect: at once if the store has it, else after waiting for it (Prefer: wait), else 412 NOT_YET_PROJECTED",
+          example.VERSION,
+        ),
+        header('Prefer', 'Optional, RFC 7240: `wait=N` seconds to wait for Min-Version (default 2, at most 10); the wait applied is echoed in Preference-Applied', 'wait=5'),
+      ]
+    : []),
   header('x-correlation-id', 'Traces the request through its event and every projection; echoed in the response', example.CORRELATION_ID),
 ];
 

@@ -1,6 +1,7 @@
-import { createLetterEvent } from '../shared/domain/events.js';
+import { createChildErased, createLetterEvent } from '../shared/domain/events.js';
 import type { Letter, LetterView } from '../shared/domain/letter.js';
 import type { ErrorCode } from '../shared/http/http.js';
+import { versionOf } from '../shared/http/commands.js';
 
 // One story told through every example of the document: Lotta's letter, sent, amended and
 // read back. openapi/document.test.ts checks each one against the schema it illustrates.
@@ -20,8 +21,7 @@ export const letter: Letter = {
   message: 'Dear Santa, I have been good.',
 };
 
-export const accepted = { letterId: LETTER_ID, status: 'accepted' };
-export const erasureAccepted = { childId: CHILD_ID, status: 'accepted' };
+const clock = (at: string, eventId: string) => ({ newId: () => eventId, now: () => new Date(at) });
 
 export const letterView: LetterView = {
   letterId: LETTER_ID,
@@ -34,8 +34,6 @@ export const letterView: LetterView = {
 
 export const letterPage = { items: [letterView], nextCursor: null };
 
-const clock = (at: string, eventId: string) => ({ newId: () => eventId, now: () => new Date(at) });
-
 export const history = {
   items: [
     createLetterEvent(
@@ -47,6 +45,16 @@ export const history = {
       clock('2026-12-02T17:30:00.000Z', '6f1d2a9e-8b3c-4f0a-b7d1-2e4c6a8b0d22'),
     ),
   ],
+};
+
+/** The version of the amendment above: what a read sends as Min-Version to see it. */
+export const VERSION = versionOf(history.items[1]!);
+
+export const accepted = { letterId: LETTER_ID, status: 'accepted', version: VERSION };
+export const erasureAccepted = {
+  childId: CHILD_ID,
+  status: 'accepted',
+  version: versionOf(createChildErased({ ownerId: OWNER_ID, childId: CHILD_ID, correlationId: CORRELATION_ID }, clock('2026-12-03T09:00:00.000Z', '9c2e4b1a-7d3f-4e8a-a6c5-3b1d9f0e2a33'))),
 };
 
 export const topToys = {
@@ -74,6 +82,8 @@ export const errors = {
   invalidQuery: error('VALIDATION_FAILED', 'the query is not valid', [{ path: 'limit', message: 'limit must be at most 100' }]),
   malformedJson: error('MALFORMED_JSON', 'the request body is not valid JSON'),
   notFound: error('NOT_FOUND', `letter ${LETTER_ID} is not known (yet)`),
+  invalidMinVersion: error('VALIDATION_FAILED', 'the Min-Version header is not valid', [{ path: 'Min-Version', message: 'Min-Version is not a version this service handed out' }]),
+  notYetProjected: error('NOT_YET_PROJECTED', 'the version asked for is not projected yet (waited 2000 ms); retry later'),
   inProgress: error('IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry later'),
   tooLarge: error('PAYLOAD_TOO_LARGE', 'the request body must be at most 65536 bytes'),
   unsupportedMediaType: error('UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON (Content-Type: application/json)'),

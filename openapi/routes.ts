@@ -33,6 +33,8 @@ export interface RouteDoc {
   body?: { schema: Schema; example: unknown };
   /** A command: takes Idempotency-Key and may answer 409 and 422. */
   command?: boolean;
+  /** A read that takes Min-Version and Prefer: wait, and may answer 412. */
+  minVersion?: boolean;
   /** What the route itself answers; 401, 403 and 500 are added to every route. */
   responses: Record<number, ResponseDoc>;
 }
@@ -50,6 +52,11 @@ const invalidBody: ResponseDoc = {
 };
 const invalidPath: ResponseDoc = { description: 'The path is not valid (VALIDATION_FAILED)', examples: { validationFailed: errors.invalidPath } };
 const invalidQuery: ResponseDoc = { description: 'The path or query is not valid (VALIDATION_FAILED)', examples: { validationFailed: errors.invalidQuery } };
+const invalidRead = (invalid: ResponseDoc): ResponseDoc => ({
+  description: `${invalid.description.replace(' (VALIDATION_FAILED)', '')}, or Min-Version is not a version this service handed out or names something else (VALIDATION_FAILED)`,
+  examples: { ...invalid.examples, invalidMinVersion: errors.invalidMinVersion },
+});
+const preferenceApplied = { 'preference-applied': { description: 'The wait applied, when the request sent Prefer: wait=N', example: 'wait=5' } };
 const notFound: ResponseDoc = {
   description: 'Not known (yet): projections are eventually consistent; also a letter of another account',
   examples: { notFound: errors.notFound },
@@ -84,25 +91,39 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /letters/{letterId}': {
     summary: 'Read a letter',
-    description: 'The letter as last projected into the letters view.',
+    description: 'The letter as last projected into the letters view; with Min-Version, a state that includes that version.',
     tag: 'letters',
     path: LetterPath,
-    responses: { 200: { description: 'The letter', schema: LetterView, examples: { active: example.letterView } }, 400: invalidPath, 404: notFound },
+    minVersion: true,
+    responses: {
+      200: { description: 'The letter', schema: LetterView, examples: { active: example.letterView }, headers: preferenceApplied },
+      400: invalidRead(invalidPath),
+      404: notFound,
+    },
   },
   'GET /letters/{letterId}/history': {
     summary: "Read a letter's events",
-    description: 'Every event of the letter from the event log, oldest first.',
+    description: 'Every event of the letter from the event log, oldest first; with Min-Version, once the log holds that version.',
     tag: 'letters',
     path: LetterPath,
-    responses: { 200: { description: 'The events', schema: HistoryResponse, examples: { amended: example.history } }, 400: invalidPath, 404: notFound },
+    minVersion: true,
+    responses: {
+      200: { description: 'The events', schema: HistoryResponse, examples: { amended: example.history }, headers: preferenceApplied },
+      400: invalidRead(invalidPath),
+      404: notFound,
+    },
   },
   'GET /children/{childId}/letters': {
     summary: "List a child's letters",
-    description: "The caller's letters for one of its children, newest first, a page at a time.",
+    description: "The caller's letters for one of its children, newest first, a page at a time; with Min-Version (the child's erasure or a letter's change), a page that includes it.",
     tag: 'children',
     path: ChildPath,
     query: ChildLettersQuery,
-    responses: { 200: { description: 'A page of letters', schema: LetterPageResponse, examples: { onePage: example.letterPage } }, 400: invalidQuery },
+    minVersion: true,
+    responses: {
+      200: { description: 'A page of letters', schema: LetterPageResponse, examples: { onePage: example.letterPage }, headers: preferenceApplied },
+      400: invalidRead(invalidQuery),
+    },
   },
   'DELETE /children/{childId}': {
     summary: "Erase a child's data",

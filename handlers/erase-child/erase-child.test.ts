@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWriteVersion } from '../../shared/domain/write-version.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { httpHandler } from '../../shared/http/middleware.js';
 import { anIdempotencyStore, startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
@@ -35,8 +36,11 @@ describe('eraseChild', () => {
     expect(response).toEqual({
       statusCode: 202,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ childId: 'lotta-2019', status: 'accepted' }),
+      body: expect.any(String),
     });
+    const { version, ...body } = JSON.parse((response as { body: string }).body);
+    expect(body).toEqual({ childId: 'lotta-2019', status: 'accepted' });
+    expect(decodeWriteVersion(version)).toEqual({ type: 'ChildErased', childId: 'lotta-2019', occurredAt: published[0]!.occurredAt, eventId: published[0]!.eventId });
     expect(published).toEqual([
       {
         eventId: '00000000-0000-4000-8000-000000000001',

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { createChildErased } from '../../shared/domain/events.js';
 import { familyAccountOf, forbidden } from '../../shared/http/caller.js';
-import { idempotencyKeyOf, publishOnce, type CommandDependencies } from '../../shared/http/commands.js';
+import { idempotencyKeyOf, publishOnce, versionOf, type CommandDependencies } from '../../shared/http/commands.js';
 import { json, parseInput } from '../../shared/http/http.js';
 import { ChildPath } from '../../shared/http/queries.js';
 
@@ -24,6 +24,6 @@ export const eraseChild =
       idempotencyKey,
       payload: { type: 'ChildErased', childId },
       toEvent: (correlationId) => createChildErased({ ownerId: accountId, childId, correlationId }, deps.idsAndClock),
-      answer: json(202, { childId, status: 'accepted' }),
+      answer: (published) => json(202, { childId, status: 'accepted', version: versionOf(published) }),
     });
   };

@@ -61,7 +61,7 @@ describe('getLetter', () => {
 
   it('answers 403 Forbidden to a token with neither scope, without reading', async () => {
     const reads: string[] = [];
-    const handler = getLetter({ letters: { get: async (id) => void reads.push(id) } });
+    const handler = getLetter({ letters: { observe: async (id) => (reads.push(id), { letter: undefined, progress: undefined }) } });
 
     const response = await handler(request({ caller: { sub: 'someone', scope: 'openid' } }));
 
@@ -71,7 +71,7 @@ describe('getLetter', () => {
 
   it('answers 400 for a malformed letter id without reading', async () => {
     const reads: string[] = [];
-    const handler = getLetter({ letters: { get: async (id) => void reads.push(id) } });
+    const handler = getLetter({ letters: { observe: async (id) => (reads.push(id), { letter: undefined, progress: undefined }) } });
 
     const error = await handler(request({ letterId: 'x' })).catch((e: unknown) => e);
 

@@ -45,7 +45,7 @@ describe('listChildLetters', () => {
 
   it('answers 403 Forbidden to an elf: lists are for families, and nothing is read', async () => {
     const reads: string[] = [];
-    const handler = listChildLetters({ letters: { listByChild: async (owner) => (reads.push(owner), { items: [], nextCursor: null }) } });
+    const handler = listChildLetters({ letters: { ...inMemoryLetters(), observeChild: async (owner) => (reads.push(owner), { items: [], nextCursor: null, progress: new Map() }) } });
 
     expect(await handler(request(undefined, 'lotta-2019', ELF_CALLER))).toMatchObject({ statusCode: 403, body: '{"message":"Forbidden"}' });
     expect(reads).toEqual([]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWriteVersion } from '../../shared/domain/write-version.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { jsonHttpHandler } from '../../shared/http/middleware.js';
 import { type LetterChange, type LetterEvent } from '../../shared/domain/events.js';
@@ -39,7 +40,15 @@ describe('submitLetter', () => {
     expect(response).toEqual({
       statusCode: 202,
       headers: { 'content-type': 'application/json', location: `/letters/${letterId}` },
-      body: JSON.stringify({ letterId, status: 'accepted' }),
+      body: expect.any(String),
+    });
+    expect(JSON.parse((response as { body: string }).body)).toEqual({ letterId, status: 'accepted', version: expect.any(String) });
+    // The version names the event published, so a read can wait for exactly that.
+    expect(decodeWriteVersion(bodyOf(response).version)).toEqual({
+      type: 'LetterSubmitted',
+      letterId,
+      occurredAt: '2026-12-01T08:00:00.000Z',
+      eventId: '00000000-0000-4000-8000-000000000001',
     });
     expect(deps.letterIds.isOwnedBy(letterId, A_FAMILY)).toBe(true);
     expect(published).toEqual([
@@ -86,7 +95,7 @@ describe('submitLetter', () => {
   });
 
   describe('with an Idempotency-Key', () => {
-    it('answers a retry with the same body with the first answer and publishes nothing more', async () => {
+    it('answers a retry with the same body with the first answer, its version included, and publishes nothing more', async () => {
       const { handler, published } = await setUp();
 
       const first = await handler(keyed('lotta-letter-1'));
@@ -95,6 +104,7 @@ describe('submitLetter', () => {
       expect(retry).toEqual(first);
       expect(published).toHaveLength(1);
       expect((published[0] as LetterChange).letterId).toBe(bodyOf(first).letterId);
+      expect(decodeWriteVersion(bodyOf(retry).version)).toMatchObject({ eventId: published[0]!.eventId });
     });
 
     it.each([

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWriteVersion } from '../../shared/domain/write-version.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { httpHandler } from '../../shared/http/middleware.js';
 import { anIdempotencyStore, startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
@@ -33,7 +34,10 @@ describe('withdrawLetter', () => {
 
     const response = await handler();
 
-    expect(response).toMatchObject({ statusCode: 202, body: JSON.stringify({ letterId, status: 'accepted' }) });
+    expect(response).toMatchObject({ statusCode: 202 });
+    const { version, ...body } = JSON.parse((response as { body: string }).body);
+    expect(body).toEqual({ letterId, status: 'accepted' });
+    expect(decodeWriteVersion(version)).toEqual({ type: 'LetterWithdrawn', letterId, occurredAt: published[0]!.occurredAt, eventId: published[0]!.eventId });
     expect(published).toEqual([
       {
         eventId: '00000000-0000-4000-8000-000000000001',

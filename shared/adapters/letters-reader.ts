@@ -1,21 +1,33 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LetterView } from '../domain/letter.js';
+import type { LetterObserver, ObservedLetter } from '../domain/observation-ports.js';
 import type { LetterReader, Page, StoredLetter } from '../domain/ports.js';
+import type { LetterProgress, ObservedPage } from '../domain/version-inclusion.js';
 import { decodeCursor, encodeCursor } from './letters-cursor.js';
-import { childPartitionKey, itemToStoredLetter, LETTERS_TABLE, letterKey, type LetterItem } from './letters-table.js';
+import { childPartitionKey, itemProgress, itemToStoredLetter, LETTERS_TABLE, letterKey, type LetterItem } from './letters-table.js';
 
 /** The read side of the letters view on one table; see letters-table.ts for its keys. */
-export const createLettersReader = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): LetterReader => {
-  const get = async (letterId: string): Promise<StoredLetter | undefined> => {
+export const createLettersReader = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): LetterReader & LetterObserver => {
+  const getItem = async (letterId: string): Promise<LetterItem | undefined> => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: letterKey(letterId) }));
-    return Item ? itemToStoredLetter(Item as LetterItem) : undefined;
+    return Item as LetterItem | undefined;
   };
 
-  const listByChild = async (
+  const get = async (letterId: string): Promise<StoredLetter | undefined> => {
+    const item = await getItem(letterId);
+    return item ? itemToStoredLetter(item) : undefined;
+  };
+
+  const observe = async (letterId: string): Promise<ObservedLetter> => {
+    const item = await getItem(letterId);
+    return { letter: item ? itemToStoredLetter(item) : undefined, progress: item ? itemProgress(item) : undefined };
+  };
+
+  const queryChild = async (
     ownerId: string,
     childId: string,
     { limit, cursor }: { limit: number; cursor?: string },
-  ): Promise<Page<LetterView>> => {
+  ): Promise<{ items: LetterItem[]; nextCursor: string | null }> => {
     const partition = childPartitionKey(ownerId, childId);
     let startKey: Record<string, unknown> | undefined = cursor === undefined ? undefined : decodeCursor(cursor, partition);
     const items: LetterItem[] = [];
@@ -40,11 +52,26 @@ export const createLettersReader = ({ client, tableName }: { client: DynamoDBDoc
 
     const pageItems = items.slice(0, limit);
     const last = pageItems.at(-1);
+    return { items: pageItems, nextCursor: items.length > limit && last ? encodeCursor(last) : null };
+  };
+
+  const listByChild = async (ownerId: string, childId: string, options: { limit: number; cursor?: string }): Promise<Page<LetterView>> => {
+    const { items, nextCursor } = await queryChild(ownerId, childId, options);
+    return { items: items.flatMap((item) => itemToStoredLetter(item)?.view ?? []), nextCursor };
+  };
+
+  const observeChild = async (ownerId: string, childId: string, options: { limit: number; cursor?: string }): Promise<ObservedPage> => {
+    const { items, nextCursor } = await queryChild(ownerId, childId, options);
+    const listed = items.flatMap((item) => {
+      const view = itemToStoredLetter(item)?.view;
+      return view ? [{ view, progress: itemProgress(item) }] : [];
+    });
     return {
-      items: pageItems.flatMap((item) => itemToStoredLetter(item)?.view ?? []),
-      nextCursor: items.length > limit && last ? encodeCursor(last) : null,
+      items: listed.map(({ view }) => view),
+      nextCursor,
+      progress: new Map<string, LetterProgress>(listed.map(({ view, progress }) => [view.letterId, progress])),
     };
   };
 
-  return { get, listByChild };
+  return { get, listByChild, observe, observeChild };
 };

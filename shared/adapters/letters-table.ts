@@ -2,6 +2,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Child, Toy } from '../domain/letter.js';
 import type { LetterState } from '../domain/letter-projection.js';
 import type { StoredLetter } from '../domain/ports.js';
+import type { LetterProgress } from '../domain/version-inclusion.js';
 import { ERASURE_KEYS } from './erasure-tombstones.js';
 
 /**
@@ -76,6 +77,14 @@ export const itemToStoredLetter = (item: LetterItem): StoredLetter | undefined =
         },
       }
     : undefined;
+
+/** How far the projection of an item's letter has got (read-your-writes compares it with a version). */
+export const itemProgress = ({ version, contentVersion, submittedAt, erasedAt }: LetterItem): LetterProgress => ({
+  ...(version === undefined ? {} : { version }),
+  ...(contentVersion === undefined ? {} : { contentVersion }),
+  ...(submittedAt === undefined ? {} : { submittedAt }),
+  ...(erasedAt === undefined ? {} : { erasedAt }),
+});
 
 /** The CreateTable input of the letters table (local mode and tests; Terraform mirrors it). */
 export const lettersTableDefinition = (tableName: string): CreateTableCommandInput => ({

@@ -32,7 +32,7 @@ const reversed = (text: string): string => String.fromCharCode(...[...text].map(
  * An event's precedence: any LetterAmended or LetterWithdrawn ("U#", latest wins) beats any
  * LetterSubmitted ("S#", earliest wins). "Latest" orders by occurredAt, then eventId (eventVersion).
  */
-export const precedenceOf = (event: LetterChange): string =>
+export const precedenceOf = (event: Pick<LetterChange, 'type' | 'occurredAt' | 'eventId'>): string =>
   event.type === 'LetterSubmitted' ? `S#${reversed(eventVersion(event))}` : `U#${eventVersion(event)}`;
 
 /** Folds one event into a letter's state; returns the state unchanged for a stale or repeated event. */

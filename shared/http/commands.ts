@@ -9,6 +9,7 @@ import { Letter } from '../domain/letter.js';
 import type { LetterIds } from '../domain/letter-ids.js';
 import type { JsonHttpEvent } from './middleware.js';
 import type { PublishEvent } from '../domain/ports.js';
+import { encodeWriteVersion, writeVersionOf } from '../domain/write-version.js';
 
 /** What every command handler needs: somewhere to publish, ids and time, the letter id keys and the idempotency records. */
 export interface CommandDependencies {
@@ -21,9 +22,12 @@ export interface CommandDependencies {
 /** The request parts a command reads. */
 export type CommandEvent = Pick<JsonHttpEvent, 'headers' | 'requestContext' | 'routeKey'>;
 
-/** The acknowledgement of an accepted command: 202 and where the letter will be readable. */
-export const accepted = (letterId: LetterId): APIGatewayProxyStructuredResultV2 =>
-  json(202, { letterId, status: 'accepted' }, { location: `/letters/${letterId}` });
+/** The `version` of an acknowledgement: the token a read sends as Min-Version to see this command's effect. */
+export const versionOf = (event: LetterEvent): string => encodeWriteVersion(writeVersionOf(event));
+
+/** The acknowledgement of an accepted command: 202, where the letter will be readable, and the version of its event. */
+export const accepted = (letterId: LetterId, event: LetterEvent): APIGatewayProxyStructuredResultV2 =>
+  json(202, { letterId, status: 'accepted', version: versionOf(event) }, { location: `/letters/${letterId}` });
 
 /** The Idempotency-Key header, if any; a malformed one is a 400. */
 export const idempotencyKeyOf = (event: Pick<JsonHttpEvent, 'headers'>): string | undefined => {
@@ -55,7 +59,8 @@ interface AcceptedCommand {
   /** What a retry must repeat exactly to be answered again (else 422). */
   payload: unknown;
   toEvent: (correlationId: string) => LetterEvent;
-  answer: APIGatewayProxyStructuredResultV2;
+  /** The 202 for the event published; stored whole with the key, so a retry answers the same version. */
+  answer: (published: LetterEvent) => APIGatewayProxyStructuredResultV2;
 }
 
 /**
@@ -67,8 +72,9 @@ export const publishOnce = async (
   { event, context, accountId, idempotencyKey, payload, toEvent, answer }: AcceptedCommand,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const publishAndAccept = async () => {
-    await deps.publish(toEvent(correlationIdOf(event)));
-    return answer;
+    const published = toEvent(correlationIdOf(event));
+    await deps.publish(published);
+    return answer(published);
   };
   if (idempotencyKey === undefined) return publishAndAccept();
   return runOnce(deps.idempotency, { route: event.routeKey, accountId, idempotencyKey, payload }, context, publishAndAccept);
@@ -83,5 +89,5 @@ export const acceptCommand = (
     ...request,
     payload: command,
     toEvent: (correlationId) => createLetterEvent({ ...command, ownerId: request.accountId, correlationId }, deps.idsAndClock),
-    answer: accepted(command.letterId),
+    answer: (published) => accepted(command.letterId, published),
   });

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   MALFORMED_JSON: 400,
   NOT_FOUND: 404,
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  NOT_YET_PROJECTED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -29,6 +30,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Response headers the answer carries (Retry-After, …). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -64,13 +67,17 @@ export const json = (
 
 /** The contract's error body for an HttpError. */
 export const errorResponse = (error: HttpError): APIGatewayProxyStructuredResultV2 =>
-  json(error.statusCode, {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
+  json(
+    error.statusCode,
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
     },
-  });
+    error.headers,
+  );
 
 export const internalErrorResponse = (): APIGatewayProxyStructuredResultV2 =>
   json(500, { error: { code: 'INTERNAL', message: 'something went wrong on our side; it has been logged' } });

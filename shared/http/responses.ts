@@ -7,9 +7,16 @@ import { AnalyticsSummary, TopToy } from '../domain/analytics.js';
 // The bodies every route answers, as valibot schemas: the OpenAPI document is derived from
 // them, and the end-to-end tests check real responses against that document.
 
-export const AcceptedResponse = v.strictObject({ letterId: v.string(), status: v.literal('accepted') });
+/** The token of the event a command published: send it as Min-Version to read your own write. */
+export const WriteVersionToken = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,128}$/u),
+  v.description('Opaque, URL-safe (at most 128 characters): names the event this command published. Send it as `Min-Version` on a read to see a state that includes it.'),
+);
 
-export const ErasureAcceptedResponse = v.strictObject({ childId: v.string(), status: v.literal('accepted') });
+export const AcceptedResponse = v.strictObject({ letterId: v.string(), status: v.literal('accepted'), version: WriteVersionToken });
+
+export const ErasureAcceptedResponse = v.strictObject({ childId: v.string(), status: v.literal('accepted'), version: WriteVersionToken });
 
 export const LetterPageResponse = v.strictObject({ items: v.array(LetterView), nextCursor: v.nullable(v.string()) });
 

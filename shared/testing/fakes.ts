@@ -3,7 +3,10 @@ import type { IdsAndClock } from '../domain/ids.js';
 import type { LetterView } from '../domain/letter.js';
 import type { CommandDependencies } from '../http/commands.js';
 import { testLetterIds } from './letters.js';
-import { erasedLetterIds, foldLetters, isLetterChange } from '../domain/erasure.js';
+import { erasedLetterIds, erasedLetters, foldLetters, isLetterChange } from '../domain/erasure.js';
+import { ownerOf } from '../domain/events.js';
+import type { EventLogObserver, LetterObserver } from '../domain/observation-ports.js';
+import type { LetterProgress } from '../domain/version-inclusion.js';
 import { toLetterView, type LetterState } from '../domain/letter-projection.js';
 import { InvalidCursorError, type EventLogReader, type LetterReader, type Page, type Projection, type PublishEvent } from '../domain/ports.js';
 
@@ -35,9 +38,22 @@ export const recordingPublisher = (): { publish: PublishEvent; published: Letter
 };
 
 /** An in-memory letters view with the same semantics as the DynamoDB store, erasures included. */
-export const inMemoryLetters = (): LetterReader & Projection & { states: Map<string, LetterState> } => {
+export const inMemoryLetters = (): LetterReader & LetterObserver & Projection & { states: Map<string, LetterState> } => {
   const states = new Map<string, LetterState>();
   const seen: LetterEvent[] = [];
+  const progressOf = (letterId: string): LetterProgress | undefined => {
+    const erasedAt = erasedLetters(seen).get(letterId);
+    if (erasedAt !== undefined) return { erasedAt };
+    const state = states.get(letterId);
+    if (!state) return undefined;
+    const { version, contentVersion, submittedAt } = state;
+    return { version, ...(contentVersion === undefined ? {} : { contentVersion }), ...(submittedAt === undefined ? {} : { submittedAt }) };
+  };
+  const get = async (letterId: string) => {
+    const state = states.get(letterId);
+    const view = state && toLetterView(state);
+    return view && state.ownerId !== undefined ? { ownerId: state.ownerId, view } : undefined;
+  };
   const owned = () =>
     [...states.values()].flatMap((state) => {
       const view = toLetterView(state);
@@ -50,10 +66,11 @@ export const inMemoryLetters = (): LetterReader & Projection & { states: Map<str
       states.clear();
       for (const [letterId, state] of foldLetters(seen)) states.set(letterId, state);
     },
-    get: async (letterId) => {
-      const state = states.get(letterId);
-      const view = state && toLetterView(state);
-      return view && state.ownerId !== undefined ? { ownerId: state.ownerId, view } : undefined;
+    get,
+    observe: async (letterId) => ({ letter: await get(letterId), progress: progressOf(letterId) }),
+    async observeChild(ownerId, childId, options) {
+      const page = await this.listByChild(ownerId, childId, options);
+      return { ...page, progress: new Map(page.items.map((view) => [view.letterId, progressOf(view.letterId)!])) };
     },
     listByChild: async (ownerId, childId, { limit, cursor }): Promise<Page<LetterView>> => {
       const all = owned()
@@ -69,7 +86,7 @@ export const inMemoryLetters = (): LetterReader & Projection & { states: Map<str
 };
 
 /** An in-memory event log: every event once, a letter's history oldest first, erased letters' events forgotten. */
-export const inMemoryEventLog = (): EventLogReader & Projection & { events: Map<string, LetterEvent> } => {
+export const inMemoryEventLog = (): EventLogReader & EventLogObserver & Projection & { events: Map<string, LetterEvent> } => {
   const events = new Map<string, LetterEvent>();
   const seen: LetterEvent[] = [];
   return {
@@ -85,6 +102,11 @@ export const inMemoryEventLog = (): EventLogReader & Projection & { events: Map<
         .filter(isLetterChange)
         .filter((event) => event.letterId === letterId)
         .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId)),
+    observeEvent: async (letterId, { occurredAt, eventId }) => {
+      const event = events.get(eventId);
+      const recorded = event !== undefined && isLetterChange(event) && event.letterId === letterId && event.occurredAt === occurredAt;
+      return { recorded, ownerId: recorded ? ownerOf(event) : undefined, erased: erasedLetterIds(seen).has(letterId) };
+    },
   };
 };
 
