@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { ownerOf } from '../../shared/domain/events.js';
 import { forbidden, readerOf } from '../../shared/http/caller.js';
 import { letterIdOf } from '../../shared/http/queries.js';
 import { json, notFound } from '../../shared/http/http.js';
@@ -28,7 +27,7 @@ export const letterHistory =
     return withReadHeaders(headers, async () => {
       const events = await eventLog.history(letterId);
       // Every event of a letter carries its owner; another account's events are never shown, not even one.
-      const items = reader.kind === 'workshop' ? events : events.filter((e) => ownerOf(e) === reader.accountId);
+      const items = reader.kind === 'workshop' ? events : events.filter((e) => e.ownerId === reader.accountId);
       if (items.length === 0) throw notFound(`letter ${letterId} has no recorded events (yet)`);
       return json(200, { items }, headers);
     });

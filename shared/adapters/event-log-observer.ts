@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ownerOf, parseLetterEvent } from '../domain/events.js';
+import { parseLetterEvent } from '../domain/events.js';
 import type { EventLogObserver, RecordedEvent } from '../domain/observation-ports.js';
 import { EVENT_LOG_TABLE, eventLogPartitionKey, eventSortKeyFrom } from './event-log-table.js';
 
@@ -35,7 +35,7 @@ export const createEventLogObserver = ({ client, tableName }: { client: DynamoDB
     const event = items.find((item) => item[EVENT_LOG_TABLE.sortKey] === eventSortKey);
     return {
       recorded: event !== undefined,
-      ownerId: event === undefined ? undefined : ownerOf(parseLetterEvent(String(event['event']))),
+      ownerId: event === undefined ? undefined : parseLetterEvent(String(event['event'])).ownerId,
       erased: items.some((item) => item[EVENT_LOG_TABLE.sortKey] === EVENT_LOG_TABLE.letterTombstoneSortKey),
     };
   };

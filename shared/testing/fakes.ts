@@ -4,7 +4,6 @@ import type { LetterView } from '../domain/letter.js';
 import type { CommandDependencies } from '../http/commands.js';
 import { testLetterIds } from './letters.js';
 import { erasedLetterIds, erasedLetters, foldLetters, isLetterChange } from '../domain/erasure.js';
-import { ownerOf } from '../domain/events.js';
 import type { EventLogObserver, LetterObserver } from '../domain/observation-ports.js';
 import type { LetterProgress } from '../domain/version-inclusion.js';
 import { toLetterView, type LetterState } from '../domain/letter-projection.js';
@@ -105,7 +104,7 @@ export const inMemoryEventLog = (): EventLogReader & EventLogObserver & Projecti
     observeEvent: async (letterId, { occurredAt, eventId }) => {
       const event = events.get(eventId);
       const recorded = event !== undefined && isLetterChange(event) && event.letterId === letterId && event.occurredAt === occurredAt;
-      return { recorded, ownerId: recorded ? ownerOf(event) : undefined, erased: erasedLetterIds(seen).has(letterId) };
+      return { recorded, ownerId: recorded ? event.ownerId : undefined, erased: erasedLetterIds(seen).has(letterId) };
     },
   };
 };
