@@ -5,6 +5,8 @@ import { startLocalRuntime } from '../local/runtime.js';
 
 const runtime = await startLocalRuntime({
   port: 0,
+  // Every letter is its own small group, and each must show.
+  analyticsMinChildren: 1,
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'SILENT',
   log: (line) => {
     if (line.outcome !== 'ok') process.stderr.write(`${JSON.stringify(line)}\n`);

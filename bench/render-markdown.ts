@@ -1,5 +1,6 @@
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsNotes } from './analytics-notes.js';
+import { scalingNotes } from './scaling-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -11,6 +12,7 @@ export interface ChartLinks {
   init: string;
   bundles: string;
   analytics: string;
+  scaling: string;
 }
 
 /** docs/performance.md: the latest figures, how they are taken, and what they mean on AWS. */
@@ -52,6 +54,10 @@ ${markdownTable(
 ![Analytics p50 latency against letters, aggregates vs scan](${charts.analytics})
 
 ${analyticsNotes(m)}
+
+## Scaling: concurrent analytics projectors
+
+${'error' in m.scaling ? '' : `![Analytics projector events/s against concurrent writers, this revision and migration 003](${charts.scaling})\n\n`}${scalingNotes(m.scaling)}
 
 ## How each figure is taken
 

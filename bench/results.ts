@@ -1,6 +1,8 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import type { AnalyticsQueries } from './analytics-queries.js';
 import { analyticsFloors, analyticsJson } from './analytics-results.js';
+import type { AnalyticsScaling } from './analytics-scaling.js';
+import { scalingFloors, scalingJson } from './analytics-scaling-results.js';
 import type { CommandVsCrud } from './command-latency.js';
 import type { MiddyOverhead } from './middy-overhead.js';
 import type { ProjectionLag } from './projection-lag.js';
@@ -29,6 +31,8 @@ export interface Measurements {
   projection: ProjectionThroughput | { error: string };
   lag: ProjectionLag | { error: string };
   analytics: AnalyticsQueries | { error: string };
+  /** Concurrent projectors on a PostgreSQL server (DATABASE_URL only). */
+  scaling: AnalyticsScaling | { error: string };
 }
 
 /** One floor from the issue: the measured median against its limit. */
@@ -80,6 +84,7 @@ export const checkFloors = (m: Measurements): FloorCheck[] => {
     check('lag to analytics p99', m.lag.analyticsP99Ms.median, 100, 'ms');
   }
   if (!failed(m.analytics)) analyticsFloors(m.analytics, check);
+  if (!failed(m.scaling)) scalingFloors(m.scaling, check);
   return checks;
 };
 
@@ -152,6 +157,7 @@ export const toResultsJson = (m: Measurements, startedAt: Date) => ({
     ...flatten('analyticsP99Ms', l.analyticsP99Ms, 1),
   })),
   analytics: sectionOrError(m.analytics, analyticsJson),
+  scaling: sectionOrError(m.scaling, scalingJson),
   floors: checkFloors(m).map((c) => ({ ...c, value: Number(c.value.toFixed(3)) })),
 });
 

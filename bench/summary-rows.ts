@@ -1,6 +1,7 @@
 import { fixed, kb, spread } from './format.js';
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsRows } from './analytics-rows.js';
+import { scalingSummaryRows } from './scaling-rows.js';
 
 /** One line of the summary: what, the measured median with its range, and the floor if any. */
 export interface SummaryRow {
@@ -59,6 +60,7 @@ export const summaryRows = (m: Measurements, floors: FloorCheck[]): SummaryRow[]
   }
   if ('error' in m.analytics) rows.push(failedRow('Analytics queries', m.analytics.error));
   else rows.push(...analyticsRows(m.analytics, floor));
+  if (!('error' in m.scaling)) rows.push(...scalingSummaryRows(m.scaling, floors));
   return rows;
 };
 
