@@ -3,14 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { erasedLetterIds, isLetterChange } from '../domain/erasure.js';
 import { eventVersion, type LetterChange, type LetterEvent } from '../domain/events.js';
 import { aChild, aLetter, aLetterId, anErasure, anEvent, anEventId, minutesLater } from '../testing/letters.js';
-import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
+import { startTestDatabase, writerClients, type TestDatabase } from '../testing/postgres.js';
 import { backfillAnalytics } from './analytics-backfill.js';
 import { checkAnalytics } from './analytics-check.js';
 import { createAnalyticsScan } from './analytics-scan.js';
 import { createAnalyticsStore } from './analytics-store.js';
 import type { Sql } from 'postgres';
 import { migrations, runMigrations } from './migrations.js';
-import { createSql } from './postgres-client.js';
 import { testChildPseudonym } from '../testing/child-pseudonyms.js';
 
 const CHILDREN = [aChild({ id: 'lotta-2019', country: 'SE' }), aChild({ id: 'nils-2018', country: 'SE' }), aChild({ id: 'ada-2017', country: 'GB' })];
@@ -83,7 +82,7 @@ describe('the analytics aggregates', () => {
   beforeAll(async () => {
     db = await startTestDatabase();
     await runMigrations(db.sql);
-    writers = Array.from({ length: 4 }, () => createSql({ url: db.url }));
+    writers = writerClients(db, 4);
   });
   beforeEach(async () => {
     await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;

@@ -2,12 +2,12 @@ import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testChildPseudonym } from '../testing/child-pseudonyms.js';
 import { aChild, aLetter, aLetterId, anEvent, anEventId, minutesLater } from '../testing/letters.js';
-import { startTestDatabase, type TestDatabase } from '../testing/postgres.js';
+import { startTestDatabase, writerClients, type TestDatabase } from '../testing/postgres.js';
 import { checkAnalytics } from './analytics-check.js';
+import { purgeExpiredAnalytics } from './analytics-purge.js';
 import { createAnalyticsScan } from './analytics-scan.js';
 import { createAnalyticsStore } from './analytics-store.js';
 import { runMigrations } from './migrations.js';
-import { createSql } from './postgres-client.js';
 
 const OPTIONS = { childPseudonym: testChildPseudonym, minChildren: 1 };
 
@@ -28,7 +28,7 @@ describe('concurrent analytics writers', () => {
   beforeAll(async () => {
     db = await startTestDatabase();
     await runMigrations(db.sql);
-    writers = Array.from({ length: 4 }, () => createSql({ url: db.url }));
+    writers = writerClients(db, 4);
   });
   beforeEach(async () => {
     await db.sql`TRUNCATE letters, analytics_letter_children, analytics_child_tombstones, analytics_letter_tombstones`;
@@ -120,7 +120,7 @@ describe('concurrent analytics writers', () => {
     });
     const before = await pendingRows();
 
-    await db.sql`SELECT analytics_purge_expired(${minutesLater(0)}, 100)`;
+    await purgeExpiredAnalytics(db.sql, { now: () => new Date(minutesLater(0)) });
 
     expect(before).toBeGreaterThan(0);
     expect(await pendingRows()).toBe(0);

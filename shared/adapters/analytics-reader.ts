@@ -20,46 +20,30 @@ export const createAnalyticsReader = (sql: Sql, { minChildren = DEFAULT_ANALYTIC
   // within the first `limit + pending` rows of the index on (quantity DESC, toy); the pending
   // toys are added up and ranked with them.
   topToys: async ({ limit, country }) => {
-    const rows =
+    const [aggregates, pendingOf] =
       country === undefined
-        ? await sql`
-            WITH pending AS (
-              SELECT toy, sum(quantity) AS quantity, sum(letters) AS letters, sum(children) AS children
-              FROM analytics_pending WHERE kind = 'toy' GROUP BY toy
-            ), top AS (
-              SELECT toy FROM analytics_toys
-              WHERE letters > 0 AND children >= ${minChildren}
-              ORDER BY quantity DESC, toy LIMIT ${limit} + (SELECT count(*) FROM pending)
-            ), summed AS (
-              SELECT k.toy, coalesce(a.quantity, 0) + coalesce(p.quantity, 0) AS quantity,
-                     coalesce(a.letters, 0) + coalesce(p.letters, 0) AS letters,
-                     coalesce(a.children, 0) + coalesce(p.children, 0) AS children
-              FROM (SELECT toy FROM top UNION SELECT toy FROM pending) k
-              LEFT JOIN analytics_toys a ON a.toy = k.toy
-              LEFT JOIN pending p ON p.toy = k.toy
-            )
-            SELECT toy, quantity, letters FROM summed
-            WHERE letters > 0 AND children >= ${minChildren}
-            ORDER BY quantity DESC, toy COLLATE "C" LIMIT ${limit}`
-        : await sql`
-            WITH pending AS (
-              SELECT toy, sum(quantity) AS quantity, sum(letters) AS letters, sum(children) AS children
-              FROM analytics_pending WHERE kind = 'country-toy' AND country = ${country} GROUP BY toy
-            ), top AS (
-              SELECT toy FROM analytics_country_toys
-              WHERE country = ${country} AND letters > 0 AND children >= ${minChildren}
-              ORDER BY quantity DESC, toy LIMIT ${limit} + (SELECT count(*) FROM pending)
-            ), summed AS (
-              SELECT k.toy, coalesce(a.quantity, 0) + coalesce(p.quantity, 0) AS quantity,
-                     coalesce(a.letters, 0) + coalesce(p.letters, 0) AS letters,
-                     coalesce(a.children, 0) + coalesce(p.children, 0) AS children
-              FROM (SELECT toy FROM top UNION SELECT toy FROM pending) k
-              LEFT JOIN analytics_country_toys a ON a.country = ${country} AND a.toy = k.toy
-              LEFT JOIN pending p ON p.toy = k.toy
-            )
-            SELECT toy, quantity, letters FROM summed
-            WHERE letters > 0 AND children >= ${minChildren}
-            ORDER BY quantity DESC, toy COLLATE "C" LIMIT ${limit}`;
+        ? [sql`SELECT toy, quantity, letters, children FROM analytics_toys`, sql`kind = 'toy'`]
+        : [sql`SELECT toy, quantity, letters, children FROM analytics_country_toys WHERE country = ${country}`, sql`kind = 'country-toy' AND country = ${country}`];
+    // NOT MATERIALIZED: read twice, the aggregates must still be read through their index, not copied whole.
+    const rows = await sql`
+      WITH aggregates AS NOT MATERIALIZED (${aggregates}), pending AS (
+        SELECT toy, sum(quantity) AS quantity, sum(letters) AS letters, sum(children) AS children
+        FROM analytics_pending WHERE ${pendingOf} GROUP BY toy
+      ), top AS (
+        SELECT toy FROM aggregates
+        WHERE letters > 0 AND children >= ${minChildren}
+        ORDER BY quantity DESC, toy LIMIT ${limit} + (SELECT count(*) FROM pending)
+      ), summed AS (
+        SELECT k.toy, coalesce(a.quantity, 0) + coalesce(p.quantity, 0) AS quantity,
+               coalesce(a.letters, 0) + coalesce(p.letters, 0) AS letters,
+               coalesce(a.children, 0) + coalesce(p.children, 0) AS children
+        FROM (SELECT toy FROM top UNION SELECT toy FROM pending) k
+        LEFT JOIN aggregates a ON a.toy = k.toy
+        LEFT JOIN pending p ON p.toy = k.toy
+      )
+      SELECT toy, quantity, letters FROM summed
+      WHERE letters > 0 AND children >= ${minChildren}
+      ORDER BY quantity DESC, toy COLLATE "C" LIMIT ${limit}`;
     return toTopToys(rows);
   },
 

@@ -628,7 +628,8 @@ CREATE FUNCTION analytics_fold_lock_key() RETURNS bigint STABLE LANGUAGE sql AS 
   SELECT hashtext('santas-workshop:analytics-fold:' || coalesce(current_schema(), ''))::bigint
 $$;
 
--- Folds everything pending, waiting for the fold if another transaction has it (the scheduled purge).
+-- Folds everything pending, waiting for the fold if another transaction has it: the scheduled
+-- purge runs it once a day, even when no letter arrives to do it.
 CREATE FUNCTION analytics_fold() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(analytics_fold_lock_key());
@@ -739,33 +740,6 @@ BEGIN
   TRUNCATE analytics_toys, analytics_country_toys, analytics_countries, analytics_children, analytics_distinct,
     analytics_child_groups, analytics_pending;
   RETURN NULL;
-END
-$$;
-
--- The purge folds what is pending once a day, even when no letter arrives to do it.
-CREATE OR REPLACE FUNCTION analytics_purge_expired(cutoff timestamptz, batch integer) RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-  purged bigint := 0;
-  n bigint;
-BEGIN
-  -- Shared like any write: it never passes an erasure unseen.
-  PERFORM pg_advisory_xact_lock_shared(hashtext('santas-workshop:analytics-erasure:' || coalesce(current_schema(), '')));
-  DELETE FROM letters WHERE letter_id IN (
-    SELECT letter_id FROM letters WHERE expires_at <= cutoff ORDER BY letter_id LIMIT batch FOR UPDATE SKIP LOCKED);
-  GET DIAGNOSTICS n = ROW_COUNT; purged := purged + n;
-  DELETE FROM analytics_letter_children WHERE (letter_id, child_key) IN (
-    SELECT letter_id, child_key FROM analytics_letter_children WHERE expires_at <= cutoff LIMIT batch FOR UPDATE SKIP LOCKED);
-  GET DIAGNOSTICS n = ROW_COUNT; purged := purged + n;
-  DELETE FROM analytics_child_tombstones WHERE child_key IN (
-    SELECT child_key FROM analytics_child_tombstones WHERE expires_at <= cutoff LIMIT batch FOR UPDATE SKIP LOCKED);
-  GET DIAGNOSTICS n = ROW_COUNT; purged := purged + n;
-  DELETE FROM analytics_letter_tombstones WHERE letter_id IN (
-    SELECT letter_id FROM analytics_letter_tombstones WHERE expires_at <= cutoff LIMIT batch FOR UPDATE SKIP LOCKED);
-  GET DIAGNOSTICS n = ROW_COUNT; purged := purged + n;
-  IF purged = 0 THEN
-    PERFORM analytics_fold();
-  END IF;
-  RETURN purged;
 END
 $$;
 
