@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { checkAnalytics } from '../shared/adapters/analytics-check.js';
 import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
 import { migrations, runMigrations, type Migration } from '../shared/adapters/migrations.js';
 import { createSql } from '../shared/adapters/postgres-client.js';
@@ -140,7 +141,6 @@ export const measureAnalyticsScaling = async ({
         const sample = samples.get(`${name} ${concurrency} ${batchSize}`) ?? { eventsPerSec: [], lockWaitShare: [] };
         return { concurrency, batchSize, eventsPerSec: spreadOf(sample.eventsPerSec), lockWaitShare: spreadOf(sample.lockWaitShare) };
       });
-    const { checkAnalytics } = await import('../shared/adapters/analytics-check.js');
     const check = await checkAnalytics(variants[0]!.db.sql);
     return {
       database: 'postgresql',

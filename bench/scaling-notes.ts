@@ -4,9 +4,9 @@ import { scalingTable } from './scaling.js';
 
 /** Which PostgreSQL rows one analytics event writes, and why none is written by every event: hand-written, rendered as is. */
 export const ANALYTICS_ROWS_WRITTEN = `Each letter event writes, in PostgreSQL: its own \`letters\` row and its
-\`analytics_letter_children\` row (keyed by the letter); its child's \`analytics_children\` row and one
-\`analytics_child_groups\` row per (child, country), (child, toy) and (child, country, toy) it names (keyed
-by the child's pseudonym, so only that child's letters write them); and, pre-summed once per batch, new
+\`analytics_letter_children\` row (keyed by the letter); its child's \`analytics_children\` row, which also
+counts the child's active letters per country, toy and country-and-toy (keyed by the child's pseudonym, so
+only that child's letters write it); and, pre-summed once per batch, new
 \`analytics_pending\` rows (one per toy, country and toy, and country the batch touches), which are
 inserted, never updated. The shared aggregate rows (a toy, a country and toy, a country, the distinct
 counts) have one writer at a time: the batch that finds the fold free (\`pg_try_advisory_xact_lock\`, which

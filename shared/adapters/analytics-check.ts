@@ -86,7 +86,10 @@ export const checkAnalytics = (sql: Sql): Promise<AnalyticsCheck> =>
         UNION ALL
         SELECT 'children', child_key, jsonb_build_object('letters', letters) FROM analytics_children
         UNION ALL
-        SELECT 'child-groups', child_key || ' ' || country || ' ' || toy, jsonb_build_object('letters', letters) FROM analytics_child_groups
+        -- Keys are country || ':' || toy (a country has no colon).
+        SELECT 'child-groups', child_key || ' ' || split_part(g.key, ':', 1) || ' ' || substr(g.key, strpos(g.key, ':') + 1),
+               jsonb_build_object('letters', g.value::bigint)
+        FROM analytics_children CROSS JOIN LATERAL jsonb_each_text(groups) AS g
         UNION ALL
         -- As the summary counts them: the stored count, corrected for the pending toys that cross zero.
         SELECT 'distinct', 'toys', jsonb_build_object('n',

@@ -9,8 +9,8 @@
 --   the others never wait for it. Readers add the pending rows to the aggregates, in one
 --   snapshot: the fold deletes what it adds in the same transaction, so nothing counts twice.
 -- - distinct children per toy, per country and toy, and per country (small groups are hidden
---   from elves) are counted exactly from per-child reference counts: a row per child and
---   group, written only by that child's letters.
+--   from elves) are counted exactly from per-child reference counts, in the child's own row,
+--   written only by that child's letters.
 -- Everything is recounted: the aggregates are emptied and every letter marked not counted,
 -- and the backfill (the migrate function, after the migrations) counts them in again, in
 -- small batches while the projector writes.
@@ -27,15 +27,19 @@ ALTER TABLE analytics_toys ADD COLUMN children bigint NOT NULL DEFAULT 0;
 ALTER TABLE analytics_country_toys ADD COLUMN children bigint NOT NULL DEFAULT 0;
 ALTER TABLE analytics_countries ADD COLUMN children bigint NOT NULL DEFAULT 0;
 
--- Active letters per child and group: (country, ''), ('', toy) and (country, toy). A group's
--- distinct children change only when one of these goes from none to some, or back.
-CREATE TABLE analytics_child_groups (
-  child_key text COLLATE "C" NOT NULL,
-  country   text COLLATE "C" NOT NULL,
-  toy       text COLLATE "C" NOT NULL,
-  letters   bigint NOT NULL,
-  PRIMARY KEY (child_key, country, toy)
-);
+-- Active letters per group of each child, in the child's own row: {"SE:": n, ":kite": n, "SE:kite": n}
+-- for (country), (toy) and (country, toy); a country has no colon. A group's distinct children
+-- change only when one of these goes from none to some, or back.
+ALTER TABLE analytics_children ADD COLUMN groups jsonb NOT NULL DEFAULT '{}'::jsonb;
+
+-- Adds two such counts key by key; a key whose count is 0 is dropped.
+CREATE FUNCTION analytics_add_counts(a jsonb, b jsonb) RETURNS jsonb IMMUTABLE LANGUAGE sql AS $$
+  SELECT coalesce(jsonb_object_agg(key, n), '{}'::jsonb) FROM (
+    SELECT key, sum(value::bigint) AS n
+    FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) e
+    GROUP BY key HAVING sum(value::bigint) <> 0
+  ) s
+$$;
 
 -- Changes not yet folded into the aggregates, pre-summed per batch and key: inserted, never
 -- updated. kind 'toy' (toy), 'country-toy' (country, toy), 'country' (country; letters are
@@ -107,8 +111,8 @@ END
 $$;
 
 -- Replaces migration 002's: the same contributions (old out, new in), now as pre-summed deltas.
--- Rows written here are either new (analytics_pending) or one child's own (its reference
--- counts, locked in key order, so concurrent writers of one child never deadlock in a statement).
+-- Rows written here are either new (analytics_pending) or one child's own (its counts, locked in
+-- key order, so concurrent writers of one child never deadlock in a statement).
 CREATE OR REPLACE FUNCTION analytics_apply_changes(changes analytics_change[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   deltas analytics_pending[];
@@ -126,34 +130,31 @@ BEGIN
     FROM c CROSS JOIN LATERAL jsonb_to_recordset(c.toys) AS t(toy text, quantity integer)
     WHERE c.status = 'active'
     GROUP BY c.sign, c.letter_id, c.child_key, c.country, t.toy
-  ), child_delta AS (
-    SELECT child_key, sum(sign) AS letters FROM c WHERE status = 'active' GROUP BY 1 HAVING sum(sign) <> 0
-  ), children AS (
-    INSERT INTO analytics_children AS a (child_key, letters)
-    SELECT child_key, letters FROM child_delta ORDER BY child_key
-    ON CONFLICT (child_key) DO UPDATE SET letters = a.letters + excluded.letters
-    RETURNING a.child_key, a.letters
   ), group_delta AS (
-    SELECT child_key, country, toy, sum(sign) AS letters FROM (
+    SELECT child_key, country || ':' || toy AS key, country, toy, sum(sign) AS letters FROM (
       SELECT sign, child_key, country, ''::text COLLATE "C" AS toy FROM c WHERE status = 'active'
       UNION ALL SELECT sign, child_key, ''::text COLLATE "C", toy FROM letter_toys
       UNION ALL SELECT sign, child_key, country, toy FROM letter_toys
-    ) g GROUP BY 1, 2, 3 HAVING sum(sign) <> 0
-  ), groups AS (
-    INSERT INTO analytics_child_groups AS a (child_key, country, toy, letters)
-    SELECT child_key, country, toy, letters FROM group_delta ORDER BY child_key, country, toy
-    ON CONFLICT (child_key, country, toy) DO UPDATE SET letters = a.letters + excluded.letters
-    RETURNING a.child_key, a.country, a.toy, a.letters
+    ) g GROUP BY child_key, country, toy HAVING sum(sign) <> 0
+  ), child_delta AS (
+    SELECT child_key, coalesce(l.letters, 0) AS letters, coalesce(g.groups, '{}'::jsonb) AS groups
+    FROM (SELECT child_key, sum(sign) AS letters FROM c WHERE status = 'active' GROUP BY 1 HAVING sum(sign) <> 0) l
+    FULL JOIN (SELECT child_key, jsonb_object_agg(key, letters) AS groups FROM group_delta GROUP BY 1) g USING (child_key)
+  ), children AS (
+    INSERT INTO analytics_children AS a (child_key, letters, groups)
+    SELECT child_key, letters, groups FROM child_delta ORDER BY child_key
+    ON CONFLICT (child_key) DO UPDATE SET letters = a.letters + excluded.letters, groups = analytics_add_counts(a.groups, excluded.groups)
+    RETURNING a.child_key, a.letters, a.groups
   ), flips AS (
     -- A child that now has some active letter in the group (+1) or none any more (-1).
-    SELECT g.country, g.toy,
-           CASE WHEN g.letters > 0 AND g.letters - d.letters <= 0 THEN 1
-                WHEN g.letters <= 0 AND g.letters - d.letters > 0 THEN -1 ELSE 0 END AS children
-    FROM groups g JOIN group_delta d USING (child_key, country, toy)
+    SELECT d.country, d.toy,
+           CASE WHEN n > 0 AND n - d.letters <= 0 THEN 1 WHEN n <= 0 AND n - d.letters > 0 THEN -1 ELSE 0 END AS children
+    FROM group_delta d JOIN children u USING (child_key)
+    CROSS JOIN LATERAL (SELECT coalesce((u.groups ->> d.key)::bigint, 0) AS n) counted
   ), child_flips AS (
     SELECT CASE WHEN u.letters > 0 AND u.letters - d.letters <= 0 THEN 1
                 WHEN u.letters <= 0 AND u.letters - d.letters > 0 THEN -1 ELSE 0 END AS children
-    FROM children u JOIN child_delta d USING (child_key)
+    FROM children u JOIN child_delta d USING (child_key) WHERE d.letters <> 0
   ), contributions AS (
     SELECT 'toy' AS kind, ''::text COLLATE "C" AS country, toy, sign * quantity AS quantity, sign AS letters, 0 AS withdrawn, 0 AS children
     FROM letter_toys
@@ -181,16 +182,14 @@ BEGIN
        FROM contributions GROUP BY kind, country, toy
        HAVING sum(quantity) <> 0 OR sum(letters) <> 0 OR sum(withdrawn) <> 0 OR sum(children) <> 0
      ) d),
-    (SELECT count(*) FROM children WHERE letters = 0) + (SELECT count(*) FROM groups WHERE letters = 0)
+    (SELECT count(*) FROM children WHERE letters = 0 AND groups = '{}'::jsonb)
   INTO deltas, emptied;
 
-  -- A child or group with no active letter keeps no row. Still locked by this transaction, so
+  -- A child with no active letter keeps no row. Still locked by this transaction, so
   -- no other writer can be counting on these rows.
   IF emptied > 0 THEN
     DELETE FROM analytics_children
-    WHERE letters = 0 AND child_key IN (SELECT c.child_key COLLATE "C" FROM unnest(changes) AS c);
-    DELETE FROM analytics_child_groups
-    WHERE letters = 0 AND child_key IN (SELECT c.child_key COLLATE "C" FROM unnest(changes) AS c);
+    WHERE letters = 0 AND groups = '{}'::jsonb AND child_key IN (SELECT c.child_key COLLATE "C" FROM unnest(changes) AS c);
   END IF;
 
   IF cardinality(deltas) = 0 THEN
@@ -206,14 +205,12 @@ $$;
 
 CREATE OR REPLACE FUNCTION analytics_letters_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE analytics_toys, analytics_country_toys, analytics_countries, analytics_children, analytics_distinct,
-    analytics_child_groups, analytics_pending;
+  TRUNCATE analytics_toys, analytics_country_toys, analytics_countries, analytics_children, analytics_distinct, analytics_pending;
   RETURN NULL;
 END
 $$;
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON analytics_child_groups TO analytics_writer;
 GRANT SELECT, INSERT, DELETE ON analytics_pending TO analytics_writer;
 -- Readers add the pending changes to the aggregates; they see no child pseudonym.
 GRANT SELECT ON analytics_pending TO analytics_reader;
-REVOKE ALL ON analytics_child_groups FROM analytics_reader;
+REVOKE ALL ON analytics_children FROM analytics_reader;
