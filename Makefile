@@ -24,7 +24,7 @@ test: $(STAMP) ## run the whole test suite (embedded stand-ins, no setup)
 	vitest run
 
 test-postgres: $(STAMP) ## run the PostgreSQL-backed tests against a real server (POSTGRES_URL)
-	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations handlers/top-toys handlers/analytics-summary handlers/project-analytics tools/replay-projection shared/adapters/role-credentials shared/testing/postgres handlers/migrate
+	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations handlers/top-toys handlers/analytics-summary handlers/analytics-small-groups handlers/project-analytics tools/replay-projection shared/adapters/role-credentials shared/testing/postgres handlers/migrate
 
 typecheck: $(STAMP) ## type-check everything
 	tsc --noEmit

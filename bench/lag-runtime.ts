@@ -8,6 +8,8 @@ import { wiring } from '../local/wiring.js';
 
 const runtime = await startLocalRuntime({
   port: 0,
+  // Every letter is its own small group, and each must show.
+  analyticsMinChildren: 1,
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'SILENT',
   faults: faultsFromEnv(Object.keys(wiring.consumers)),
   log: (line) => {

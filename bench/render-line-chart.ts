@@ -28,7 +28,7 @@ export const renderLineChart = ({ title, xLabel, yUnit, series }: LineChart): st
   const y = (value: number) => TOP + HEIGHT - ((Math.log10(value) - y0) / (y1 - y0)) * HEIGHT;
   const width = LEFT + WIDTH + 40;
   const height = TOP + HEIGHT + 50;
-  const parts = chartFrame({ width, height, title, series, legend: { x: LEFT, y: 28, step: 140 } });
+  const parts = chartFrame({ width, height, title, series, legend: { x: LEFT, y: 28, step: Math.min(140, (WIDTH + 40) / series.length) } });
   for (let d = y0; d <= y1; d++) {
     parts.push(
       `<line x1="${LEFT}" y1="${px(y(10 ** d))}" x2="${LEFT + WIDTH}" y2="${px(y(10 ** d))}" stroke="#ddd"/>`,

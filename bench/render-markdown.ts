@@ -1,6 +1,7 @@
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsNotes } from './analytics-notes.js';
 import { readYourWritesNotes } from './read-your-writes-results.js';
+import { scalingNotes } from './scaling-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -12,6 +13,7 @@ export interface ChartLinks {
   init: string;
   bundles: string;
   analytics: string;
+  scaling: string;
 }
 
 /** docs/performance.md: the latest figures, how they are taken, and what they mean on AWS. */
@@ -57,6 +59,10 @@ ${analyticsNotes(m)}
 ## Read your own writes
 
 ${readYourWritesNotes(m.readYourWrites)}
+
+## Scaling: concurrent analytics projectors
+
+${'error' in m.scaling ? '' : `![Analytics projector events/s against concurrent writers, this revision and migration 003](${charts.scaling})\n\n`}${scalingNotes(m.scaling)}
 
 ## How each figure is taken
 

@@ -1,6 +1,8 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import type { AnalyticsQueries } from './analytics-queries.js';
 import { analyticsFloors, analyticsJson } from './analytics-results.js';
+import type { AnalyticsScaling } from './analytics-scaling.js';
+import { scalingFloors, scalingJson } from './analytics-scaling-results.js';
 import type { CommandVsCrud } from './command-latency.js';
 import type { MiddyOverhead } from './middy-overhead.js';
 import type { ProjectionLag } from './projection-lag.js';
@@ -32,6 +34,9 @@ export interface Measurements {
   lag: ProjectionLag | { error: string };
   analytics: AnalyticsQueries | { error: string };
   readYourWrites?: ReadYourWrites | { error: string };
+
+  /** Concurrent projectors on a PostgreSQL server (DATABASE_URL only). */
+  scaling: AnalyticsScaling | { error: string };
 }
 
 /** One floor from the issue: the measured median against its limit. */
@@ -87,6 +92,7 @@ export const checkFloors = (m: Measurements): FloorCheck[] => {
     check('Min-Version reads right first time, delayed deliveries', m.readYourWrites.delayed.firstReadShare * 100, 100, '%', 'min');
   }
   if (!failed(m.analytics)) analyticsFloors(m.analytics, check);
+  if (!failed(m.scaling)) scalingFloors(m.scaling, check);
   return checks;
 };
 
@@ -160,6 +166,8 @@ export const toResultsJson = (m: Measurements, startedAt: Date) => ({
   })),
   analytics: sectionOrError(m.analytics, analyticsJson),
   ...(m.readYourWrites ? { readYourWrites: sectionOrError(m.readYourWrites, readYourWritesJson) } : {}),
+
+  scaling: sectionOrError(m.scaling, scalingJson),
   floors: checkFloors(m).map((c) => ({ ...c, value: Number(c.value.toFixed(3)) })),
 });
 

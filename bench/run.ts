@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureAnalyticsQueries } from './analytics-queries.js';
+import { measureAnalyticsScaling, scalingRows } from './analytics-scaling.js';
+import { scalingChart } from './scaling-chart.js';
 import { analyticsChart } from './analytics-chart.js';
 import { loadBuildScript } from './build-script.js';
 import { bundleHandler, naiveBundleOptions, type HandlerBundle } from './bundle-sizes.js';
@@ -98,11 +100,18 @@ const analytics = await attempt('analytics queries, aggregates vs scan', () =>
   measureAnalyticsQueries({ letters: analyticsLetters, databaseUrl: DATABASE_URL, calls: quick ? 20 : 200, scanCalls: quick ? 2 : 5, onStep: step }),
 );
 
-const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics, readYourWrites };
+// Row locks are what it measures: a server only (PGlite has one session).
+const scaling = DATABASE_URL
+  ? await attempt('analytics projector scaling', () =>
+      measureAnalyticsScaling({ databaseUrl: DATABASE_URL, eventsPerCell: quick ? 2_000 : 10_000, rounds: quick ? 1 : 3, onStep: step }),
+    )
+  : { error: 'needs DATABASE_URL (a PostgreSQL server)' };
+
+const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics, readYourWrites, scaling };
 const floors = checkFloors(measurements);
 const results = toResultsJson(measurements, startedAt);
 
-const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg', analytics: 'performance-analytics.svg' };
+const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg', analytics: 'performance-analytics.svg', scaling: 'performance-scaling.svg' };
 // A --quick run is for trying the harness: too few rounds to publish, so it only prints.
 if (!quick) {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
@@ -122,6 +131,10 @@ if (!quick) {
     }),
   );
   if (!('error' in analytics)) writeFileSync(join(ROOT, 'docs', charts.analytics), analyticsChart(analytics));
+  if (!('error' in scaling)) {
+    const rows = { rows: scalingRows(scaling.cells), baseline: { name: 'migration 003', rows: scalingRows(scaling.baselineCells) } };
+    writeFileSync(join(ROOT, 'docs', charts.scaling), scalingChart({ title: 'Analytics projector: events/s against concurrent writers (log–log)', ...rows }));
+  }
   const kbSpread = (bytes: number) => ({ median: bytes / 1024, min: bytes / 1024, max: bytes / 1024 });
   writeFileSync(
     join(ROOT, 'docs', charts.bundles),

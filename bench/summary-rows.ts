@@ -2,6 +2,7 @@ import { fixed, kb, spread } from './format.js';
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsRows } from './analytics-rows.js';
 import { readYourWritesRows } from './read-your-writes-results.js';
+import { scalingSummaryRows } from './scaling-rows.js';
 
 /** One line of the summary: what, the measured median with its range, and the floor if any. */
 export interface SummaryRow {
@@ -67,6 +68,8 @@ export const summaryRows = (m: Measurements, floors: FloorCheck[]): SummaryRow[]
       figure.includes('first request') ? floor(`Min-Version reads right first time${figure.includes('delayed') ? ', delayed deliveries' : ''}`) : { floor: '', status: '' };
     rows.push(...readYourWritesRows({ immediate, delayed }).map((row) => ({ ...row, ...floorOf(row.figure) })));
   }
+
+  if (!('error' in m.scaling)) rows.push(...scalingSummaryRows(m.scaling, floors));
   return rows;
 };
 

@@ -204,6 +204,7 @@ module "function" {
     },
     local.role_environment[each.value.role],
     lookup(local.function_environment, each.key, {}),
+    lookup(local.analytics_reader_environment, each.key, {}),
   )
   policy_statements = concat(local.role_statements[each.value.role], local.kms_statements[each.value.role])
   # Nothing is reserved by default: a new account's quota of 10 leaves no room for it.

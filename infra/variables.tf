@@ -70,6 +70,16 @@ variable "retention_days" {
   }
 }
 
+variable "analytics_min_children" {
+  description = "Distinct children a toy or a country needs before the analytics answers show it (ANALYTICS_MIN_CHILDREN of top-toys and analytics-summary): smaller groups stay hidden from elves, and still count in the totals. 1 shows everything."
+  type        = number
+  default     = 5
+  validation {
+    condition     = var.analytics_min_children >= 1 && var.analytics_min_children <= 1000 && floor(var.analytics_min_children) == var.analytics_min_children
+    error_message = "analytics_min_children must be a whole number from 1 to 1000 (1 shows every group, however small)."
+  }
+}
+
 variable "tracing_enabled" {
   description = "Whether X-Ray traces the functions"
   type        = bool

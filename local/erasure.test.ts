@@ -34,7 +34,7 @@ const letterIdOf = (answer: { status: number; json: unknown }) => {
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
+  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
   const token = async (sub: string, scope: string) => (await runtime.identity.mint({ sub, scope })).access_token;
   family = httpClient(runtime.url, await token('family-1', FAMILY_SCOPE));
   otherFamily = httpClient(runtime.url, await token('family-2', FAMILY_SCOPE));

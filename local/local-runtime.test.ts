@@ -39,7 +39,7 @@ const projected = (letterId: string, check: (json: Record<string, unknown>) => b
   });
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
+  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
   api = httpClient(runtime.url, (await runtime.identity.mint({ sub: 'family-1', scope: FAMILY_SCOPE })).access_token);
   elves = httpClient(runtime.url, (await runtime.identity.mint({ sub: 'elf-1', scope: ELF_SCOPE })).access_token);
 }, 120_000);

@@ -19,6 +19,7 @@ import { createTopology as createWiredTopology, type Topology } from './topology
 import { expiringTables, startTtlSweeper } from './ttl-sweeper.js';
 import { wiring } from './wiring.js';
 import { DEFAULT_RETENTION_DAYS } from '../shared/domain/retention.js';
+import { DEFAULT_ANALYTICS_MIN_CHILDREN } from '../shared/domain/analytics.js';
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -37,6 +38,8 @@ export interface LocalRuntimeOptions {
   faults?: FaultOptions;
   /** Days items are kept (RETENTION_DAYS of the functions); the TTL sweeper deletes them after. Default 400. */
   retentionDays?: number;
+  /** Distinct children a toy or country needs before analytics show it (ANALYTICS_MIN_CHILDREN); 1 shows everything. Default 5. */
+  analyticsMinChildren?: number;
 }
 
 export interface LocalRuntime {
@@ -102,7 +105,7 @@ const setFunctionEnvironment = (
   standIns: StandIns,
   topology: Topology,
   tables: TableNames,
-  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS }: LocalRuntimeOptions,
+  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS, analyticsMinChildren = DEFAULT_ANALYTICS_MIN_CHILDREN }: LocalRuntimeOptions,
 ) =>
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
@@ -117,6 +120,7 @@ const setFunctionEnvironment = (
     DATABASE_URL: standIns.databaseUrl,
     LOG_LEVEL: logLevel,
     RETENTION_DAYS: String(retentionDays),
+    ANALYTICS_MIN_CHILDREN: String(analyticsMinChildren),
     // The command functions' idempotency records and letter id keys (a secret on AWS).
     IDEMPOTENCY_TABLE_NAME: tables.idempotency,
     LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),

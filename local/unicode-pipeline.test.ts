@@ -47,7 +47,7 @@ const drainAudit = async () => {
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
+  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
   api = apiClients(runtime.url, await requestToken(runtime.url, { sub: 'family-unicode', scope: FAMILY_SCOPE }));
   elves = apiClients(runtime.url, await requestToken(runtime.url, { sub: 'elf-unicode', scope: ELF_SCOPE }));
   const { QueueUrl } = await runtime.clients.sqs.send(new CreateQueueCommand({ QueueName: 'unicode-audit', Attributes: { VisibilityTimeout: '3600' } }));

@@ -138,14 +138,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /analytics/toys/top': {
     summary: 'List the most wished-for toys',
-    description: 'Active letters only, grouped by toy (NFKC, case-folded, white space collapsed), by quantity then name.',
+    description:
+      'Active letters only, grouped by toy (NFKC, case-folded, white space collapsed), by quantity then name. Small groups stay hidden: a toy named by fewer distinct children than ANALYTICS_MIN_CHILDREN (default 5; per country, fewer children of that country) is never listed.',
     tag: 'analytics',
     query: TopToysQuery,
     responses: { 200: { description: 'Toys by quantity', schema: TopToysResponse, examples: { top: example.topToys } }, 400: invalidQuery },
   },
   'GET /analytics/summary': {
     summary: 'Read the totals over all letters',
-    description: 'Letters per status, children, toys and countries.',
+    description:
+      'Letters per status, children, toys and countries. The totals count every letter; `countries` lists only those named by at least ANALYTICS_MIN_CHILDREN distinct children (default 5), so a small group is never shown.',
     tag: 'analytics',
     responses: { 200: { description: 'The totals', schema: SummaryResponse, examples: { season: example.summary } } },
   },

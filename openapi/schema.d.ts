@@ -135,7 +135,7 @@ export interface paths {
         };
         /**
          * List the most wished-for toys
-         * @description Active letters only, grouped by toy (NFKC, case-folded, white space collapsed), by quantity then name.
+         * @description Active letters only, grouped by toy (NFKC, case-folded, white space collapsed), by quantity then name. Small groups stay hidden: a toy named by fewer distinct children than ANALYTICS_MIN_CHILDREN (default 5; per country, fewer children of that country) is never listed.
          *
          *     Scopes: santa/workshop.
          */
@@ -157,7 +157,7 @@ export interface paths {
         };
         /**
          * Read the totals over all letters
-         * @description Letters per status, children, toys and countries.
+         * @description Letters per status, children, toys and countries. The totals count every letter; `countries` lists only those named by at least ANALYTICS_MIN_CHILDREN distinct children (default 5), so a small group is never shown.
          *
          *     Scopes: santa/workshop.
          */

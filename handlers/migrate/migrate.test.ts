@@ -125,7 +125,7 @@ describe('migrate', () => {
     expect(check).toEqual({
       letters: 0,
       lettersNotCounted: 0,
-      differences: [{ aggregate: 'toys', key: 'kite', expected: null, actual: { quantity: 2, letters: 1 } }],
+      differences: [{ aggregate: 'toys', key: 'kite', expected: null, actual: { quantity: 2, letters: 1, children: 0 } }],
     });
   });
 });

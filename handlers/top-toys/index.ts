@@ -5,7 +5,10 @@ import { createLogger } from '../../shared/lambda/logger.js';
 import { httpHandler } from '../../shared/http/middleware.js';
 import { topToys } from './top-toys.js';
 
-const env = readEnv([], ['LOG_LEVEL']);
-const analytics = createAnalyticsReader(createSql(databaseConfigFromEnv()));
+const env = readEnv([], ['LOG_LEVEL', 'ANALYTICS_MIN_CHILDREN']);
+// Small groups stay hidden: DEFAULT_ANALYTICS_MIN_CHILDREN unless the environment says otherwise.
+const analytics = createAnalyticsReader(createSql(databaseConfigFromEnv()), {
+  ...(env.ANALYTICS_MIN_CHILDREN ? { minChildren: Number(env.ANALYTICS_MIN_CHILDREN) } : {}),
+});
 
 export const handler = httpHandler(createLogger('top-toys', env.LOG_LEVEL), topToys({ analytics }));

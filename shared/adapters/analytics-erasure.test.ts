@@ -25,7 +25,7 @@ describe('ChildErased in the analytics projection', () => {
     await db.stop();
   });
 
-  const store = () => createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym });
+  const store = () => createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, minChildren: 1 });
   const letterIds = async () => (await db.sql<{ letter_id: string }[]>`SELECT letter_id FROM letters ORDER BY letter_id COLLATE "C"`).map((row) => row.letter_id);
 
   const season = (): LetterEvent[] => [

@@ -14,3 +14,9 @@ export const AnalyticsSummary = v.strictObject({
   countries: v.array(v.strictObject({ country: v.string(), letters: count, quantity: count })),
 });
 export type AnalyticsSummary = v.InferOutput<typeof AnalyticsSummary>;
+
+/**
+ * Small groups stay hidden: no answer shows a toy or a country named by fewer distinct children
+ * (ANALYTICS_MIN_CHILDREN; 1 shows everything). A toy name is free text a child wrote.
+ */
+export const DEFAULT_ANALYTICS_MIN_CHILDREN = 5;

@@ -64,3 +64,16 @@ describe('readEnv RETENTION_DAYS', () => {
     expect(() => readEnv([], ['RETENTION_DAYS'], { RETENTION_DAYS: raw })).toThrow(/RETENTION_DAYS must be a whole number of days from 1 to 3650/u);
   });
 });
+
+describe('readEnv ANALYTICS_MIN_CHILDREN', () => {
+  it('accepts a whole number of children, 1 showing everything', () => {
+    expect(readEnv([], ['ANALYTICS_MIN_CHILDREN'], { ANALYTICS_MIN_CHILDREN: '1' })).toEqual({ ANALYTICS_MIN_CHILDREN: '1' });
+    expect(readEnv([], ['ANALYTICS_MIN_CHILDREN'], { ANALYTICS_MIN_CHILDREN: '5' })).toEqual({ ANALYTICS_MIN_CHILDREN: '5' });
+  });
+
+  it.each(['0', '-5', '2.5', '1001', 'five', 'NaN'])('refuses %s, naming the variable', (raw) => {
+    expect(() => readEnv([], ['ANALYTICS_MIN_CHILDREN'], { ANALYTICS_MIN_CHILDREN: raw })).toThrow(
+      /ANALYTICS_MIN_CHILDREN must be a whole number of children from 1 to 1000/u,
+    );
+  });
+});

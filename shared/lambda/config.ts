@@ -57,6 +57,12 @@ export const ENV_SCHEMAS = {
   CHILD_PSEUDONYM_KEYS: nonEmpty,
   // Days every letter, event and tombstone is kept before DynamoDB's TTL removes it (a season).
   RETENTION_DAYS: v.pipe(v.string(), v.regex(/^[1-9]\d{0,3}$/u, 'must be a whole number of days from 1 to 3650'), v.check((raw) => Number(raw) <= 3650, 'must be a whole number of days from 1 to 3650')),
+  // Distinct children a toy or country needs before an analytics answer shows it (1 shows everything).
+  ANALYTICS_MIN_CHILDREN: v.pipe(
+    v.string(),
+    v.regex(/^[1-9]\d{0,3}$/u, 'must be a whole number of children from 1 to 1000'),
+    v.check((raw) => Number(raw) <= 1000, 'must be a whole number of children from 1 to 1000'),
+  ),
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
 } as const;
 

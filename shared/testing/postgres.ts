@@ -74,3 +74,6 @@ export const startTestDatabase = (env: Record<string, string | undefined> = proc
   const baseUrl = env.DATABASE_URL;
   return baseUrl ? onSharedServer(baseUrl) : onPglite();
 };
+
+/** `count` clients of the database, one connection each (as Lambda instances have): concurrent writers. Ended by the caller. */
+export const writerClients = (db: Pick<TestDatabase, 'url'>, count: number): Sql[] => Array.from({ length: count }, () => createSql({ url: db.url }));
