@@ -1,10 +1,11 @@
-// Bundles every handlers/<name>/index.ts into dist/<name>/index.mjs and dist/<name>.zip.
+// Bundles every handlers/<name>/index.ts into dist/<name>/index.mjs (plus the chunks it imports
+// on demand, under chunks/) and dist/<name>.zip.
 // The zips are byte-identical for identical sources (fixed timestamps, sorted entries),
 // so `terraform plan` shows no change to a function whose code did not change.
 import { build } from 'esbuild';
-import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ZipFile } from 'yazl';
 
 const HANDLERS_DIR = 'handlers';
@@ -12,19 +13,27 @@ const OUT_DIR = 'dist';
 const FIXED_MTIME = new Date('1980-01-01T00:00:00Z');
 
 /**
- * Stands in for @smithy/core/event-streams, which HttpProtocol imports lazily for streaming
- * operations. SNS, DynamoDB and Secrets Manager have none, so the real module (about 14 KB
- * minified) would only be dead weight in every SDK bundle; if an operation ever needed it,
- * the stub fails that call loudly instead of silently misbehaving.
+ * Stands in for modules the SDK imports on demand for paths a Lambda function never takes:
+ * @smithy/core/event-streams (about 14 KB) for streaming operations, which SNS, DynamoDB and
+ * Secrets Manager have none of, and bowser (about 35 KB) to parse a browser's user agent.
+ * Each would be a chunk of dead weight in the zip; if a path ever took one, the stub fails
+ * that call loudly instead of silently misbehaving.
  */
-const withoutEventStreams = {
-  name: 'without-event-streams',
+const NEVER_LOADED = {
+  '@smithy/core/event-streams': ['eventStreamSerdeProvider', 'EventStreamSerde'],
+  bowser: ['parse'],
+};
+const withoutNeverLoaded = {
+  name: 'without-never-loaded',
   setup(build) {
-    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, ({ path }) => ({ path, namespace: 'stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: `const unbundled = () => { throw new Error('@smithy/core/event-streams is not bundled (see build.mjs)'); };
-export const eventStreamSerdeProvider = unbundled;
-export class EventStreamSerde { constructor() { unbundled(); } }`,
+    const filter = new RegExp(`^(${Object.keys(NEVER_LOADED).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, ({ path }) => ({ path, namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, ({ path }) => ({
+      contents: [
+        `const unbundled = () => { throw new Error('${path} is not bundled (see build.mjs)'); };`,
+        ...NEVER_LOADED[path].map((name) => (/^[A-Z]/.test(name) ? `export class ${name} { constructor() { unbundled(); } }` : `export const ${name} = unbundled;`)),
+        'export default { parse: unbundled };',
+      ].join('\n'),
       loader: 'js',
     }));
   },
@@ -80,13 +89,23 @@ export const bundleOptions = {
   sourcemap: 'external',
   sourcesContent: false,
   legalComments: 'none',
+  // What a function imports on demand (the idempotency utility and its DynamoDB client, the
+  // Secrets Manager client where a key comes from the environment) goes to a chunk of its own:
+  // a cold start neither parses nor evaluates it, and tree shaking still applies inside it.
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
   // The AWS SDK ships CommonJS next to ESM; prefer the ESM build so unused code can be shaken out.
   mainFields: ['module', 'main'],
   loader: { '.sql': 'text' },
-  alias: { '@aws-sdk/credential-provider-node': './shared/adapters/env-credentials.ts' },
+  alias: {
+    '@aws-sdk/credential-provider-node': './shared/adapters/env-credentials.ts',
+    // The RDS signer asks for the same chain by another name.
+    '@aws-sdk/credential-providers': './shared/adapters/env-credentials.ts',
+  },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [builtinsThroughRequire, withoutEventStreams, sdkPackageVersionOnly],
+  plugins: [builtinsThroughRequire, withoutNeverLoaded, sdkPackageVersionOnly],
   logLevel: 'warning',
 };
 
@@ -105,17 +124,28 @@ const zipDirectory = (dir, files, zipPath) =>
     zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject);
   });
 
-/** Bundles handlers/<name> into <outDir>/<name>/index.mjs (+ .map) and <outDir>/<name>.zip. */
+/** The JavaScript files of a bundle (index.mjs first, then its chunks), relative to its folder. */
+export const bundleFiles = (paths) =>
+  paths.filter((path) => path.endsWith('.mjs')).sort((a, b) => (a === 'index.mjs' ? -1 : b === 'index.mjs' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+
+/** Bundles handlers/<name> into <outDir>/<name>/index.mjs and chunks/ (+ .map) and <outDir>/<name>.zip. */
 export const buildHandler = async (name, outDir = OUT_DIR) => {
   const outdir = join(outDir, name);
   rmSync(outdir, { recursive: true, force: true });
-  await build({ ...bundleOptions, entryPoints: [join(HANDLERS_DIR, name, 'index.ts')], outfile: join(outdir, 'index.mjs') });
-  // The source map stays beside the zip, not in it: it would triple the upload and the
-  // cold-start read, and stack traces can be mapped offline from dist/<name>/index.mjs.map.
-  await zipDirectory(outdir, ['index.mjs'], join(outDir, `${name}.zip`));
+  const { outputFiles } = await build({ ...bundleOptions, entryPoints: [join(HANDLERS_DIR, name, 'index.ts')], outdir, write: false });
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.contents);
+  }
+  const files = bundleFiles(outputFiles.map((file) => relative(outdir, file.path)));
+  // The source maps stay beside the zip, not in it: they would triple the upload and the
+  // cold-start read, and stack traces can be mapped offline from dist/<name>/**/*.mjs.map.
+  await zipDirectory(outdir, files, join(outDir, `${name}.zip`));
+  const sizes = files.map((file) => statSync(join(outdir, file)).size);
   return {
     name,
-    rawBytes: statSync(join(outdir, 'index.mjs')).size,
+    entryBytes: sizes[0],
+    rawBytes: sizes.reduce((sum, size) => sum + size, 0),
     zipBytes: statSync(join(outDir, `${name}.zip`)).size,
   };
 };
@@ -125,7 +155,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(10);
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = [];
   for (const name of handlerNames()) sizes.push(await buildHandler(name));
-  console.log(`${'function'.padEnd(22)}${'index.mjs'.padStart(10)}${'zip'.padStart(10)}`);
-  for (const { name, rawBytes, zipBytes } of sizes) console.log(`${name.padEnd(22)}${kb(rawBytes)}${kb(zipBytes)}`);
+  console.log(`${'function'.padEnd(22)}${'index.mjs'.padStart(10)}${'all .mjs'.padStart(10)}${'zip'.padStart(10)}`);
+  for (const { name, entryBytes, rawBytes, zipBytes } of sizes) console.log(`${name.padEnd(22)}${kb(entryBytes)}${kb(rawBytes)}${kb(zipBytes)}`);
   console.log(`${sizes.length} functions built into ${OUT_DIR}/`);
 }

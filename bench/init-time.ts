@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { shuffle } from './stats.js';
 
@@ -33,10 +33,10 @@ export const FUNCTION_ENV: Record<string, string> = {
 // Timed inside the child, so process start-up is excluded and only import (load, parse, evaluate) counts.
 const PROBE = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
 
-/** A module to time: a label and the code of one self-contained ESM file. */
+/** A module to time: a label and its files, index.mjs and the chunks it imports, by relative path. */
 export interface InitSubject {
   label: string;
-  code: Uint8Array | string;
+  files: readonly { path: string; contents: Uint8Array | string }[];
 }
 
 /**
@@ -48,10 +48,12 @@ export const measureInitTimes = async (subjects: readonly InitSubject[], rounds:
   try {
     const files = new Map<string, string>([['(empty)', join(dir, 'empty.mjs')]]);
     writeFileSync(join(dir, 'empty.mjs'), 'export {};\n');
-    subjects.forEach(({ label, code }, index) => {
-      const file = join(dir, `subject-${index}.mjs`);
-      writeFileSync(file, code);
-      files.set(label, file);
+    subjects.forEach(({ label, files: subjectFiles }, index) => {
+      for (const { path, contents } of subjectFiles) {
+        mkdirSync(dirname(join(dir, `subject-${index}`, path)), { recursive: true });
+        writeFileSync(join(dir, `subject-${index}`, path), contents);
+      }
+      files.set(label, join(dir, `subject-${index}`, 'index.mjs'));
     });
     const env = { PATH: process.env.PATH ?? '', HOME: dir, ...FUNCTION_ENV };
     const samples = new Map<string, number[]>([...files.keys()].map((label) => [label, []]));

@@ -2,6 +2,7 @@ import type { FloorCheck, Measurements } from './results.js';
 import { analyticsNotes } from './analytics-notes.js';
 import { readYourWritesNotes } from './read-your-writes-results.js';
 import { scalingNotes } from './scaling-notes.js';
+import { coldStartNotes } from './cold-start-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -42,8 +43,8 @@ ${markdownTable(
 ## Per function
 
 ${markdownTable(
-  ['Function', 'index.mjs', 'zip', 'naive raw / zip', 'init ms', 'naive init ms', 'tuned/naive', 'Floors'],
-  bundleRows(m, floors).map((r) => [`\`${r.name}\``, r.raw, r.zip, r.naive, r.initMs, r.naiveInitMs, r.ratio, r.floors]),
+  ['Function', 'loaded at init', 'all .mjs', 'zip', 'naive raw / zip', 'init ms', 'naive init ms', 'tuned/naive', 'Floors'],
+  bundleRows(m, floors).map((r) => [`\`${r.name}\``, r.entry, r.raw, r.zip, r.naive, r.initMs, r.naiveInitMs, r.ratio, r.floors]),
 )}
 
 ![Module initialisation, tuned vs naive bundle](${charts.init})
@@ -67,16 +68,18 @@ ${'error' in m.scaling ? '' : `![Analytics projector events/s against concurrent
 ## How each figure is taken
 
 - **Bundle size**: each \`handlers/<name>/index.ts\` bundled in memory with the \`bundleOptions\`
-  that \`build.mjs\` exports, zipped as \`build.mjs\` zips it (\`index.mjs\` alone, deflate 9).
+  that \`build.mjs\` exports, zipped as \`build.mjs\` zips it (\`index.mjs\` and its chunks, deflate 9).
+  *Loaded at init* is \`index.mjs\` with the chunks it imports statically; *all .mjs* adds the chunks
+  it imports on demand.
   The *naive* bundle is the same entry bundled with esbuild's defaults for Node: CommonJS builds
   of the SDK first, the whole default credential chain, nothing minified or stubbed.
-- **Module initialisation**: a fresh \`node\` process per measurement times \`await import(bundle)\`
+- **Module initialisation**: a fresh \`node\` process per measurement times \`await import(index.mjs)\`
   from inside (process start-up excluded), minus an empty module timed in the same round;
   ${m.initRounds} rounds, every round in a new random order. The environment holds fake but valid
   values, and no client connects at import.
 - **Middy overhead**: \`jsonHttpHandler\` around \`submitLetter\` (silent logger, no-op publisher)
-  against the plain \`submitLetter\` given a pre-parsed body; ${m.middy.invocations.toLocaleString('en')}
-  invocations each, in ${m.middy.rounds} interleaved rounds; the overhead is the paired difference per round.
+  against the plain \`submitLetter\` given a pre-parsed body; ${'error' in m.middy ? '(not run)' : `${m.middy.invocations.toLocaleString('en')}
+  invocations each, in ${m.middy.rounds} interleaved rounds`}; the overhead is the paired difference per round.
 - **Command vs CRUD**: the real command (validate, SNS Publish to fauxqs with a subscribed queue,
   202) against \`bench/crud-baseline.ts\` (same validation, then \`createLettersStore.apply\` on
   dynalite and \`createAnalyticsStore.apply\` on PGlite or the \`DATABASE_URL\` server, concurrently, 201), both through the same
@@ -96,43 +99,58 @@ ${'error' in m.scaling ? '' : `![Analytics projector events/s against concurrent
 
 ## What keeps the bundles small and quick to load
 
-All in \`build.mjs\` (so the benchmark and the budgets measure exactly what ships), except the last one:
+All in \`build.mjs\` (so the benchmark and the budgets measure exactly what ships), except the last three:
 
-- \`@aws-sdk/credential-provider-node\` aliased to \`shared/adapters/env-credentials.ts\`: Lambda always
-  passes the role's credentials in the environment, so SSO, INI, STS and IMDS code is dead weight.
+- \`@aws-sdk/credential-provider-node\` (and \`@aws-sdk/credential-providers\`, which the RDS signer
+  uses) aliased to \`shared/adapters/env-credentials.ts\`: Lambda always passes the role's credentials
+  in the environment, so SSO, INI, STS and IMDS code is dead weight.
+- Code splitting: what a function imports on demand (\`import()\`) is a chunk of its own in the zip,
+  which a cold start neither parses nor evaluates. In a single file esbuild would keep it (wrapped to
+  run late, but parsed at load) and could no longer shake the SDK's \`export *\` barrels behind it.
 - ESM builds of the SDK first (\`mainFields: ['module', 'main']\`), minified, so unused commands and
   protocols are shaken out.
 - Node built-ins are imported through \`require\`: for an ESM \`import\`, Node builds a facade that
   reads every export, getters included, so \`node:http\` loads undici (for \`WebSocket\`),
   \`node:process\` sets up stdio and \`node:crypto\` builds webcrypto, on every cold start.
-- \`@smithy/core/event-streams\` (about 14 KB minified) is replaced by a stub that throws if ever
-  called: the SDK's shared HTTP protocol code imports it lazily, esbuild inlines it anyway, and no
-  operation of SNS, DynamoDB or Secrets Manager streams events.
+- \`@smithy/core/event-streams\` (about 14 KB minified) and \`bowser\` (about 35 KB) are replaced by
+  stubs that throw if ever called: the SDK imports them on demand for streaming operations, which no
+  operation of SNS, DynamoDB or Secrets Manager has, and to parse a browser's user agent.
 - Each SDK client's \`package.json\` is reduced to \`name\` and \`version\`, the only field it reads.
 - \`shared/adapters/postgres-client.ts\` imports \`@aws-sdk/rds-signer\` on the first IAM-authenticated
-  connection, so functions given a \`DATABASE_URL\` never evaluate the SDK at cold start.
+  connection, so functions given a \`DATABASE_URL\` never load the SDK at cold start.
+- The command functions open their idempotency records (Powertools' idempotency utility, its
+  DynamoDB persistence layer and client, about 100 KB) on the first request with an
+  \`Idempotency-Key\`, not at cold start (\`shared/lambda/command-wiring.ts\`).
+- The letter id and child pseudonym keys import the Secrets Manager client only when they come from a
+  secret (\`shared/adapters/letter-id-keys.ts\`); given in the environment (locally, and in this
+  benchmark), a cold start skips it.
 
-Most of the Middy stack's cost is \`@middy/http-json-body-parser\`: it passes a reviver to
-\`JSON.parse\` on every request to refuse prototype keys (\`__proto__\`, \`constructor.prototype\`),
-which makes parsing a letter several times slower than a bare \`JSON.parse\` (about 6.5 µs of
-the overhead here). We keep it: it is the standard, reviewed guard, and microseconds are
-noise next to an SNS publish.
+The HTTP Middy stack is three hooks (\`shared/http/middleware.ts\`): the log context with the
+correlation id, error answers, and for commands the JSON body. The body hook checks size and media
+type, parses with a bare \`JSON.parse\` (which defines \`__proto__\` as a plain own property, never
+the prototype) and walks the result once, without allocating, for forbidden keys and nesting deeper
+than 2,048; only a body that has one is walked again to name the paths. It replaced
+\`@middy/http-json-body-parser\`, whose reviver made parsing a letter several times slower than a
+bare \`JSON.parse\`, and Powertools' \`injectLambdaContext\`, which did the same log-context work
+with more steps.
+
+${coldStartNotes(m)}
 
 The PostgreSQL-only functions stay above 50 KB raw: \`postgres\` (about 38 KB minified) and the
 Powertools logger (about 21 KB) alone exceed it, and the lazily loaded signer still ships in the file.
 
 ## What it means on AWS
 
-- **Cold start.** Lambda's init phase loads and evaluates the same \`index.mjs\`; CPU there scales
+- **Cold start.** Lambda's init phase loads and evaluates the same \`index.mjs\` and its static chunks; CPU there scales
   with memory (a 256 MB function gets a fraction of a vCPU), so absolute init times are larger
   than the ones above while the tuned/naive ratio holds. The two biggest savings are structural:
   the credential chain reduced to environment credentials (Lambda always provides them), and
   Node built-ins imported through \`require\`, because an ESM \`import\` of \`node:http\` makes Node
   read every export, which loads undici for \`WebSocket\`. A smaller zip also downloads faster on
   a cold start, though that is small next to evaluation.
-- **Middy** costs microseconds per request; of that, JSON parsing is inherent, and about a third is
-  the Powertools logger (its invocation store reads \`AWS_LAMBDA_MAX_CONCURRENCY\` from the
-  environment on every access) and Middy's early-timeout timer. Against SNS \`Publish\`, \`UpdateItem\` or a PostgreSQL
+- **Middy** costs microseconds per request; of that, JSON parsing is inherent, and most of the rest is
+  the Powertools logger's per-request keys (its invocation store reads \`AWS_LAMBDA_MAX_CONCURRENCY\`
+  from the environment on every access) and Middy's early-timeout timer. Against SNS \`Publish\`, \`UpdateItem\` or a PostgreSQL
   round trip, each some milliseconds inside a region, it is well under 1% of a request.
 - **Command vs CRUD.** Locally every dependency is a loopback call into the same process, so the
   comparison mostly counts work done. On AWS, the command waits for one SNS \`Publish\` (typically

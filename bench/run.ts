@@ -26,6 +26,12 @@ import { spreadOf } from './stats.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+// `--only bundles,middy` runs those sections alone (middy, bundles, latency, projection, lag,
+// analytics, read-your-writes, scaling) and, like --quick, only prints.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : undefined;
+const runs = (section: string) => only === undefined || only.has(section);
+const NOT_RUN = { error: 'not run (--only)' };
 // Read now: the local runtime of the lag benchmark points DATABASE_URL at its own PGlite.
 const DATABASE_URL = process.env.DATABASE_URL;
 const SETTINGS = quick
@@ -55,8 +61,8 @@ const measureBundles = async (): Promise<{ figures: BundleFigures[] }> => {
   step(`timing module initialisation, ${SETTINGS.initRounds} shuffled rounds`);
   const times = await measureInitTimes(
     pairs.flatMap(([tuned, naive]) => [
-      { label: tuned.name, code: tuned.code },
-      { label: `${naive.name} (naive)`, code: naive.code },
+      { label: tuned.name, files: tuned.files },
+      { label: `${naive.name} (naive)`, files: naive.files },
     ]),
     SETTINGS.initRounds,
   );
@@ -65,6 +71,7 @@ const measureBundles = async (): Promise<{ figures: BundleFigures[] }> => {
     const naiveInit = times.get(`${naive.name} (naive)`) ?? [];
     return {
       name: tuned.name,
+      entryBytes: tuned.entryBytes,
       rawBytes: tuned.rawBytes,
       zipBytes: tuned.zipBytes,
       naiveRawBytes: naive.rawBytes,
@@ -79,29 +86,39 @@ const measureBundles = async (): Promise<{ figures: BundleFigures[] }> => {
 
 const startedAt = new Date();
 // First, while this process is fresh: a microbenchmark suffers most from a heap left by the others.
-step(`Middy overhead, ${SETTINGS.middyInvocations.toLocaleString('en')} invocations per variant`);
-const middy = await measureMiddyOverhead({ invocations: SETTINGS.middyInvocations, rounds: 100 });
-const { figures } = await measureBundles();
+const middy = runs('middy')
+  ? await attempt(`Middy overhead, ${SETTINGS.middyInvocations.toLocaleString('en')} invocations per variant`, () =>
+      measureMiddyOverhead({ invocations: SETTINGS.middyInvocations, rounds: 100 }),
+    )
+  : NOT_RUN;
+const { figures } = runs('bundles') ? await measureBundles() : { figures: [] };
 
-step('starting dynalite, PGlite and fauxqs');
-const standIns = await startBenchStandIns();
-const latency = await attempt('command vs CRUD latency', () =>
-  measureCommandVsCrud(standIns, { runs: SETTINGS.latencyRuns, requestsPerRun: SETTINGS.latencyRequests }),
-);
-const projection = await attempt('projection throughput', () =>
-  measureProjectionThroughput(standIns, { batchSize: 10, invocations: SETTINGS.projectionInvocations }),
-);
-await standIns.stop();
-const lag = await attempt('local projection lag', () => measureProjectionLag({ runs: SETTINGS.lagRuns, lettersPerRun: SETTINGS.lagLetters }));
-const readYourWrites = await attempt('read your own writes, idle and with delayed deliveries', () => measureReadYourWrites({ pairs: quick ? 100 : 1_000 }));
+const withStandIns = runs('latency') || runs('projection');
+if (withStandIns) step('starting dynalite, PGlite and fauxqs');
+const standIns = withStandIns ? await startBenchStandIns() : undefined;
+const latency = standIns && runs('latency')
+  ? await attempt('command vs CRUD latency', () => measureCommandVsCrud(standIns, { runs: SETTINGS.latencyRuns, requestsPerRun: SETTINGS.latencyRequests }))
+  : NOT_RUN;
+const projection = standIns && runs('projection')
+  ? await attempt('projection throughput', () => measureProjectionThroughput(standIns, { batchSize: 10, invocations: SETTINGS.projectionInvocations }))
+  : NOT_RUN;
+await standIns?.stop();
+const lag = runs('lag') ? await attempt('local projection lag', () => measureProjectionLag({ runs: SETTINGS.lagRuns, lettersPerRun: SETTINGS.lagLetters })) : NOT_RUN;
+const readYourWrites = runs('read-your-writes')
+  ? await attempt('read your own writes, idle and with delayed deliveries', () => measureReadYourWrites({ pairs: quick ? 100 : 1_000 }))
+  : NOT_RUN;
 // A million letters on a PostgreSQL server; PGlite (one in-process session) gets fewer. ANALYTICS_LETTERS overrides.
 const analyticsLetters = Number(process.env.ANALYTICS_LETTERS ?? (quick ? 5_000 : DATABASE_URL ? 1_000_000 : 50_000));
-const analytics = await attempt('analytics queries, aggregates vs scan', () =>
-  measureAnalyticsQueries({ letters: analyticsLetters, databaseUrl: DATABASE_URL, calls: quick ? 20 : 200, scanCalls: quick ? 2 : 5, onStep: step }),
-);
+const analytics = runs('analytics')
+  ? await attempt('analytics queries, aggregates vs scan', () =>
+      measureAnalyticsQueries({ letters: analyticsLetters, databaseUrl: DATABASE_URL, calls: quick ? 20 : 200, scanCalls: quick ? 2 : 5, onStep: step }),
+    )
+  : NOT_RUN;
 
 // Row locks are what it measures: a server only (PGlite has one session).
-const scaling = DATABASE_URL
+const scaling = !runs('scaling')
+  ? NOT_RUN
+  : DATABASE_URL
   ? await attempt('analytics projector scaling', () =>
       measureAnalyticsScaling({ databaseUrl: DATABASE_URL, eventsPerCell: quick ? 2_000 : 10_000, rounds: quick ? 1 : 3, onStep: step }),
     )
@@ -112,8 +129,8 @@ const floors = checkFloors(measurements);
 const results = toResultsJson(measurements, startedAt);
 
 const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg', analytics: 'performance-analytics.svg', scaling: 'performance-scaling.svg' };
-// A --quick run is for trying the harness: too few rounds to publish, so it only prints.
-if (!quick) {
+// A --quick run is for trying the harness: too few rounds to publish, so it only prints; so does a partial one.
+if (!quick && only === undefined) {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const machine = `${availableParallelism()} CPUs (${results.machine.cpuModel}), Node ${process.version}, load ${results.machine.loadAverage1m} at the end`;

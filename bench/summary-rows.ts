@@ -23,7 +23,9 @@ const floorText = (check: FloorCheck | undefined): Pick<SummaryRow, 'floor' | 's
 export const summaryRows = (m: Measurements, floors: FloorCheck[]): SummaryRow[] => {
   const floor = (figure: string) => floorText(floors.find((f) => f.figure === figure));
   const rows: SummaryRow[] = [
-    { figure: 'Middy stack overhead per request', measured: `${spread(m.middy.overheadUs, 1)} µs`, ...floor('Middy overhead') },
+    'error' in m.middy
+      ? failedRow('Middy stack overhead per request', m.middy.error)
+      : { figure: 'Middy stack overhead per request', measured: `${spread(m.middy.overheadUs, 1)} µs`, ...floor('Middy overhead') },
   ];
   if ('error' in m.latency) rows.push(failedRow('Command vs CRUD latency', m.latency.error));
   else {
@@ -79,6 +81,7 @@ export const bundleRows = (m: Measurements, floors: FloorCheck[]) =>
     const own = floors.filter((f) => f.figure.startsWith(`${b.name} `));
     return {
       name: b.name,
+      entry: kb(b.entryBytes),
       raw: kb(b.rawBytes),
       zip: kb(b.zipBytes),
       naive: `${kb(b.naiveRawBytes)} / ${kb(b.naiveZipBytes)}`,

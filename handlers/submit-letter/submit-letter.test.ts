@@ -107,6 +107,24 @@ describe('submitLetter', () => {
       expect(decodeWriteVersion(bodyOf(retry).version)).toMatchObject({ eventId: published[0]!.eventId });
     });
 
+    it('opens idempotency records given as an opener only for keyed requests, and answers a retry from them', async () => {
+      const publisher = recordingPublisher();
+      const store = await anIdempotencyStore(dynamo);
+      let opened = 0;
+      const deps = commandDependencies({ publish: publisher.publish, idempotency: async () => (opened++, store) });
+      const handler = (options: HttpEventOptions) => submitLetter(deps)(parsedHttpEvent(options), context);
+
+      await handler({ body: letterBody() });
+      expect(opened).toBe(0);
+
+      const first = await handler(keyed('lotta-letter-1'));
+      const retry = await handler(keyed('lotta-letter-1'));
+
+      expect(opened).toBe(2);
+      expect(retry).toEqual(first);
+      expect(publisher.published).toHaveLength(2);
+    });
+
     it.each([
       ['another message', letterBody({ message: 'Something else' })],
       ['another child', letterBody({ child: { id: 'emil-2018', name: 'Emil', age: 5, country: 'SE' } })],

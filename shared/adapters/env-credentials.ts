@@ -7,3 +7,6 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
  * dropping it halves a bundle and its cold start.
  */
 export const defaultProvider = (init?: Parameters<typeof fromEnv>[0]) => fromEnv(init);
+
+/** The same, under the name @aws-sdk/credential-providers gives it (the RDS signer's). */
+export const fromNodeProviderChain = defaultProvider;

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as v from 'valibot';
 import { LetterIdKeySet } from '../domain/letter-ids.js';
 
@@ -40,7 +40,9 @@ export const loadLetterIdKeySet = async ({
     if (value === undefined) throw new LetterIdKeysError(`neither ${names.secretArn} nor ${names.value} is set`);
     return parseKeySet(value, names.value);
   }
-  const { SecretString } = await (client ?? new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: secretArn }));
+  // Imported only where the key set is a secret: given in the environment, a cold start skips the client.
+  const { readSecretString } = await import('./secret-value.js');
+  const SecretString = await readSecretString(secretArn, client);
   if (SecretString === undefined) throw new LetterIdKeysError(`the secret ${secretArn} has no value yet (the migrate function fills it)`);
   return parseKeySet(SecretString, `the secret ${secretArn}`);
 };

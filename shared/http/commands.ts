@@ -1,6 +1,5 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { runOnce } from './command-idempotency.js';
 import { correlationIdOf } from './correlation.js';
 import { createLetterEvent, type LetterCommand, type LetterEvent } from '../domain/events.js';
 import { json, notFound, parseInput, validationFailed } from './http.js';
@@ -11,12 +10,18 @@ import type { JsonHttpEvent } from './middleware.js';
 import type { PublishEvent } from '../domain/ports.js';
 import { encodeWriteVersion, writeVersionOf } from '../domain/write-version.js';
 
+/**
+ * The idempotency records, or how to open them on the first request that carries an
+ * Idempotency-Key: a cold start then spends nothing on a store most requests never touch.
+ */
+export type IdempotencyRecords = BasePersistenceLayer | (() => Promise<BasePersistenceLayer>);
+
 /** What every command handler needs: somewhere to publish, ids and time, the letter id keys and the idempotency records. */
 export interface CommandDependencies {
   publish: PublishEvent;
   idsAndClock: IdsAndClock;
   letterIds: LetterIds;
-  idempotency: BasePersistenceLayer;
+  idempotency: IdempotencyRecords;
 }
 
 /** The request parts a command reads. */
@@ -77,7 +82,12 @@ export const publishOnce = async (
     return answer(published);
   };
   if (idempotencyKey === undefined) return publishAndAccept();
-  return runOnce(deps.idempotency, { route: event.routeKey, accountId, idempotencyKey, payload }, context, publishAndAccept);
+  // Powertools' idempotency utility is evaluated on the first keyed request, not at cold start.
+  const [{ runOnce }, store] = await Promise.all([
+    import('./command-idempotency.js'),
+    typeof deps.idempotency === 'function' ? deps.idempotency() : deps.idempotency,
+  ]);
+  return runOnce(store, { route: event.routeKey, accountId, idempotencyKey, payload }, context, publishAndAccept);
 };
 
 /** Publishes the event of an account's letter command and acknowledges it (see publishOnce). */

@@ -2,7 +2,7 @@ import type { ErrorDetail } from './http.js';
 
 // Keys that reach an object's prototype when code copies or merges parsed input; no field of
 // the API has these names, so a body carrying one is refused whatever its depth.
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface Node {
   value: unknown;
@@ -31,7 +31,7 @@ export const forbiddenKeyPaths = (value: unknown): ErrorDetail[] => {
     const isArray = Array.isArray(node.value);
     for (const [key, item] of Object.entries(node.value)) {
       const child = { value: item, key, parent: node };
-      if (!isArray && FORBIDDEN.has(key) && found.length < MAX_REPORTED) found.push({ path: pathOf(child), message: `"${key}" is not allowed as a key` });
+      if (!isArray && FORBIDDEN_KEYS.has(key) && found.length < MAX_REPORTED) found.push({ path: pathOf(child), message: `"${key}" is not allowed as a key` });
       pending.push(child);
     }
   }

@@ -36,6 +36,8 @@ export const parseMediaType = (value: string): MediaType | undefined => {
  * case, with any parameters, where a charset, if given, is UTF-8 (RFC 8259 allows no other).
  */
 export const isJsonMediaType = (value: string | undefined): boolean => {
+  // What nearly every client sends, answered without parsing.
+  if (value === 'application/json') return true;
   const mediaType = value === undefined ? undefined : parseMediaType(value);
   if (!mediaType) return false;
   const { essence, parameters } = mediaType;

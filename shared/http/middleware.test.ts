@@ -4,6 +4,7 @@ import { createLogger } from '../lambda/logger.js';
 import { httpEvent } from '../testing/http-event.js';
 import { lambdaContext } from '../testing/lambda-context.js';
 import { json } from './http.js';
+import { MAX_JSON_DEPTH } from './json-body.js';
 import { httpHandler, jsonHttpHandler, type JsonHttpEvent } from './middleware.js';
 
 const logger = createLogger('middleware-test', 'SILENT');
@@ -100,9 +101,17 @@ describe('jsonHttpHandler', () => {
     const { call } = echo();
     const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-    expect((await call({ body: nested(1_000) })).statusCode).toBe(200);
-    // Deeper than the parser's reviver can recurse: refused as the parser refuses it.
+    expect((await call({ body: nested(MAX_JSON_DEPTH) })).statusCode).toBe(200);
+    expect(await call({ body: nested(MAX_JSON_DEPTH + 1) })).toMatchObject({ statusCode: 400, body: { error: { code: 'MALFORMED_JSON' } } });
     expect(await call({ body: nested(32_000) })).toMatchObject({ statusCode: 400, body: { error: { code: 'MALFORMED_JSON' } } });
+  });
+
+  it('answers MALFORMED_JSON for a body too deep to inspect, whatever keys it holds', async () => {
+    const { call, seen } = echo();
+    const chain = `${'{"__proto__":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`;
+
+    expect(await call({ body: chain })).toMatchObject({ statusCode: 400, body: { error: { code: 'MALFORMED_JSON' } } });
+    expect(seen).toEqual([]);
   });
 });
 

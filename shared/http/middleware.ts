@@ -3,7 +3,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/core';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
@@ -12,17 +11,8 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
-import { forbiddenKeyPaths } from './forbidden-keys.js';
-import {
-  errorResponse,
-  forbiddenKeys,
-  HttpError,
-  internalErrorResponse,
-  malformedJson,
-  MAX_BODY_BYTES,
-  payloadTooLarge,
-  unsupportedMediaType,
-} from './http.js';
+import { errorResponse, HttpError, internalErrorResponse, MAX_BODY_BYTES, payloadTooLarge, unsupportedMediaType } from './http.js';
+import { parseJsonBody } from './json-body.js';
 import { isJsonMediaType } from './media-type.js';
 import { loggableError } from '../lambda/loggable-error.js';
 
@@ -34,10 +24,6 @@ const LOGGER_OPTIONS = { resetKeys: true, logEvent: false } as const;
 export type JsonHttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body: unknown };
 
 type Request = MiddyRequest<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
-
-/** Turns an error some middleware threw into the one to answer. */
-type TranslateError = (error: unknown, event: APIGatewayProxyEventV2) => unknown;
-
 type HttpFunction<E> = (event: E) => Promise<APIGatewayProxyResultV2>;
 
 // A UTF-16 code unit is at most 3 UTF-8 bytes, and base64 decodes to fewer bytes than it
@@ -47,29 +33,19 @@ const isOverLimit = ({ body, isBase64Encoded }: APIGatewayProxyEventV2): boolean
   body.length * 3 > MAX_BODY_BYTES &&
   Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8') > MAX_BODY_BYTES;
 
-/** 413 before any parsing, as API Gateway's own limit would (ours is smaller). */
-const rejectLargeBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => {
-  const rejectLargeBodiesBefore = ({ event }: Request) => {
+/**
+ * The JSON body, checked in the order a client can fix them: 413 over the size limit (before
+ * any parsing, as API Gateway's own limit would; ours is smaller), 415 unless Content-Type is
+ * JSON, 400 for malformed JSON or a forbidden key; then event.body is the parsed value.
+ * One hook rather than four: each Middy hook is a step of every request.
+ */
+const jsonBody = (): MiddlewareObj<APIGatewayProxyEventV2> => {
+  const jsonBodyBefore = ({ event }: Request) => {
     if (isOverLimit(event)) throw payloadTooLarge();
-  };
-  return { before: rejectLargeBodiesBefore };
-};
-
-/** 415 unless Content-Type is JSON as RFC 9110 spells media types (parameters, white space, case). */
-const rejectNonJsonBodies = (): MiddlewareObj<APIGatewayProxyEventV2> => {
-  const rejectNonJsonBodiesBefore = ({ event }: Request) => {
     if (!isJsonMediaType(event.headers?.['content-type'])) throw unsupportedMediaType();
+    (event as JsonHttpEvent).body = parseJsonBody(event);
   };
-  return { before: rejectNonJsonBodiesBefore };
-};
-
-/** 400 VALIDATION_FAILED naming each __proto__, constructor or prototype key of the parsed body. */
-const rejectForbiddenKeys = (): MiddlewareObj<APIGatewayProxyEventV2> => {
-  const rejectForbiddenKeysBefore = ({ event }: Request) => {
-    const details = forbiddenKeyPaths(event.body);
-    if (details.length > 0) throw forbiddenKeys(details);
-  };
-  return { before: rejectForbiddenKeysBefore };
+  return { before: jsonBodyBefore };
 };
 
 const withCorrelationHeader = (response: APIGatewayProxyStructuredResultV2, event: APIGatewayProxyEventV2) => ({
@@ -77,44 +53,31 @@ const withCorrelationHeader = (response: APIGatewayProxyStructuredResultV2, even
   headers: { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(event) },
 });
 
-/** Tags every log line and the response with the request's correlation id. */
-const correlate = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
-  const correlateBefore = ({ event }: Request) => logger.setCorrelationId(correlationIdOf(event));
-  const correlateAfter = (request: Request) => {
+/**
+ * Puts the Lambda context and the request's correlation id on every log line, and the
+ * correlation id on the response; the request's keys are dropped when it ends, answered or
+ * not. What Powertools' injectLambdaContext does for a logger without log buffering, plus
+ * correlation, in one hook per phase.
+ */
+const requestContext = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
+  const requestContextBefore = ({ event, context }: Request) => {
+    logger.refreshSampleRateCalculation();
+    logger.addContext(context);
+    logger.setCorrelationId(correlationIdOf(event));
+  };
+  const requestContextAfter = (request: Request) => {
     const response = request.response;
     if (response && typeof response === 'object') request.response = withCorrelationHeader(response, request.event);
+    logger.resetKeys();
   };
-  return { before: correlateBefore, after: correlateAfter };
+  const requestContextOnError = () => logger.resetKeys();
+  return { before: requestContextBefore, after: requestContextAfter, onError: requestContextOnError };
 };
 
-const JSON_PARSER_PACKAGE = '@middy/http-json-body-parser';
-
-// The JSON parser signals with bare 422 errors marked with its package name; only those are
-// translated (a forbidden key is re-found in the raw body so the answer can name its path).
-// Any other error, whatever its statusCode, is ours to log and answer as a 500.
-const translateParserError: TranslateError = (error, event) => {
-  const cause = (error as { cause?: { package?: unknown; data?: unknown } } | null)?.cause;
-  if (error instanceof HttpError || cause?.package !== JSON_PARSER_PACKAGE) return error;
-  if ((error as Error).message === 'Forbidden key in JSON body') {
-    const details = forbiddenKeyPaths(JSON.parse(decodedBody(event)));
-    return forbiddenKeys(details.length > 0 ? details : [{ path: String(cause.data), message: 'not allowed as a key' }]);
-  }
-  return malformedJson();
-};
-
-const decodedBody = ({ body = '', isBase64Encoded }: APIGatewayProxyEventV2): string =>
-  isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-
-/**
- * Answers HttpErrors as the contract's error body; anything else is logged and answered 500.
- * Only the JSON stack passes a translation, so query bundles carry none of the parser's.
- */
-const answerErrors = (
-  logger: Logger,
-  translate: TranslateError = (error) => error,
-): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
+/** Answers HttpErrors as the contract's error body; anything else is logged and answered 500. */
+const answerErrors = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => {
   const answerErrorsOnError = (request: Request) => {
-    const error = translate(request.error, request.event);
+    const error = request.error;
     if (error instanceof HttpError) logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
     else logger.error('request failed', { error: loggableError(error) });
     const response = error instanceof HttpError ? errorResponse(error) : internalErrorResponse();
@@ -126,22 +89,14 @@ const answerErrors = (
 
 /** Wraps an HTTP function that takes no body (queries) in the shared Middy stack. */
 export const httpHandler = (logger: Logger, fn: HttpFunction<APIGatewayProxyEventV2>) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(logger, LOGGER_OPTIONS))
-    .use(correlate(logger))
-    .use(answerErrors(logger))
-    .handler(fn);
+  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>().use(requestContext(logger)).use(answerErrors(logger)).handler(fn);
 
 /** Wraps an HTTP function that takes a JSON body (commands): 413, 415 and malformed JSON answered first. */
 export const jsonHttpHandler = (logger: Logger, fn: HttpFunction<JsonHttpEvent>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(logger, LOGGER_OPTIONS))
-    .use(correlate(logger))
-    .use(answerErrors(logger, translateParserError))
-    .use(rejectLargeBodies())
-    .use(rejectNonJsonBodies())
-    .use(httpJsonBodyParser({ disableContentTypeCheck: true }) as MiddlewareObj<APIGatewayProxyEventV2>)
-    .use(rejectForbiddenKeys())
+    .use(requestContext(logger))
+    .use(answerErrors(logger))
+    .use(jsonBody())
     .handler(fn as unknown as HttpFunction<APIGatewayProxyEventV2>);
 
 /** Wraps an SQS consumer in the shared Middy stack; the function reports partial batch failures; metrics flush once per invocation, thrown or not. */

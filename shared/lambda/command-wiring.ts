@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { createIdempotencyStore } from '../adapters/idempotency-store.js';
 import { loadLetterIdKeySet } from '../adapters/letter-id-keys.js';
 import { createSnsClient, createSnsPublisher } from '../adapters/sns-publisher.js';
 import type { CommandDependencies } from '../http/commands.js';
@@ -8,10 +7,18 @@ import { systemIdsAndClock } from '../domain/ids.js';
 import { createLetterIds } from '../domain/letter-ids.js';
 import { createLogger } from './logger.js';
 
+/** The value of open(), made on the first call and shared by every later one. */
+const openOnce = <T>(open: () => Promise<T>): (() => Promise<T>) => {
+  let opened: Promise<T> | undefined;
+  return () => (opened ??= open());
+};
+
 /**
  * Cold-start wiring shared by the command functions: checked environment, logger, SNS
  * publisher, idempotency records, and the letter id keys (from Secrets Manager in AWS, from
- * LETTER_ID_KEYS locally), loaded once so no request waits for them.
+ * LETTER_ID_KEYS locally), loaded once so no request waits for them. The idempotency records
+ * (Powertools' utility, a DynamoDB client) are opened by the first request with an
+ * Idempotency-Key: a cold start in a spike pays only for what every request needs.
  */
 export const wireCommandFunction = async (name: string): Promise<{ logger: Logger; deps: CommandDependencies }> => {
   const env = readEnv(
@@ -26,7 +33,7 @@ export const wireCommandFunction = async (name: string): Promise<{ logger: Logge
     publish: createSnsPublisher({ client: createSnsClient(), topicArn: env.LETTERS_TOPIC_ARN }),
     idsAndClock: systemIdsAndClock,
     letterIds: createLetterIds(keySet),
-    idempotency: createIdempotencyStore({ tableName: env.IDEMPOTENCY_TABLE_NAME }),
+    idempotency: openOnce(async () => (await import('../adapters/idempotency-store.js')).createIdempotencyStore({ tableName: env.IDEMPOTENCY_TABLE_NAME })),
   };
   return { logger: createLogger(name, env.LOG_LEVEL), deps };
 };

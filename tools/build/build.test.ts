@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,11 +43,11 @@ const invokeBuiltWithOutput = async (bundle: string, events: unknown[], env: Rec
     const answers = [];
     for (const event of events) answers.push(await handler(event, context));
     process.stdout.write('\\n' + JSON.stringify(answers));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+  const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH, ...env, EVENTS: JSON.stringify(events) },
   });
   const lines = stdout.split('\n');
-  return { answers: JSON.parse(lines.at(-1)!) as unknown[], printed: lines.slice(0, -1).filter(Boolean) };
+  return { answers: JSON.parse(lines.at(-1)!) as unknown[], printed: lines.slice(0, -1).filter(Boolean), errors: stderr.split('\n').filter(Boolean) };
 };
 
 const invokeBuilt = async (bundle: string, events: unknown[], env: Record<string, string | undefined>) =>
@@ -65,10 +65,29 @@ beforeAll(async () => {
 afterAll(() => outDirs.forEach((outDir) => rmSync(outDir, { recursive: true, force: true })));
 
 describe('build.mjs', () => {
-  it('builds byte-identical zips from the same sources, holding only index.mjs', () => {
+  it('builds byte-identical zips from the same sources, holding index.mjs and its chunks but no source map', () => {
     expect(zips[0]!.equals(zips[1]!)).toBe(true);
-    // Central directory entries: the one file name, nothing else.
-    expect(zips[0]!.toString('latin1').match(/index\.mjs/gu)).toHaveLength(2);
+    const shipped = readdirSync(join(outDirs[0], 'submit-letter'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
+    expect(shipped).toContain('index.mjs');
+    expect(shipped.some((file) => file.startsWith('chunks/'))).toBe(true);
+    // Each name twice (local header and central directory), and nothing else.
+    const zip = zips[0]!.toString('latin1');
+    for (const file of shipped) expect(zip.split(file).length - 1, file).toBe(2);
+    expect(zip.match(/\.mjs/gu)).toHaveLength(2 * shipped.length);
+  });
+
+  it('gives a handler that loads its on-demand chunks: a keyed request reaches the idempotency records', async () => {
+    const { answers, errors } = await invokeBuiltWithOutput(
+      join(outDirs[0], 'submit-letter', 'index.mjs'),
+      [httpEvent({ body: letterBody(), headers: { 'idempotency-key': 'lotta-1' } })],
+      { ...OFFLINE_ENV, LOG_LEVEL: 'ERROR' },
+    );
+
+    expect(answers).toMatchObject([{ statusCode: 500 }]);
+    // The idempotency chunk loaded and called DynamoDB, which is not there.
+    expect(errors.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({ message: 'request failed', error: expect.objectContaining({ name: 'IdempotencyPersistenceLayerError' }) }),
+    ]);
   });
 
   it('gives a handler that answers bad input with the contract errors, without contacting AWS', async () => {
