@@ -20,6 +20,12 @@ locals {
         actions   = ["secretsmanager:GetSecretValue"]
         resources = [aws_secretsmanager_secret.letter_id_keys.arn]
       },
+      {
+        # One conditional update per command: the account's counter of the minute.
+        sid       = "CountCommands"
+        actions   = ["dynamodb:UpdateItem"]
+        resources = [module.command_quota_table.arn]
+      },
     ]
     letters-reader = [{
       sid       = "ReadLetters"

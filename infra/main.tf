@@ -46,6 +46,8 @@ locals {
       LETTERS_TOPIC_ARN         = aws_sns_topic.letters.arn
       IDEMPOTENCY_TABLE_NAME    = module.idempotency_table.name
       LETTER_ID_KEYS_SECRET_ARN = aws_secretsmanager_secret.letter_id_keys.arn
+      QUOTA_TABLE_NAME          = module.command_quota_table.name
+      COMMANDS_PER_MINUTE       = tostring(local.commands_per_minute)
     }
     letters-reader   = { LETTERS_TABLE_NAME = module.letters_table.name }
     event-log-reader = { EVENT_LOG_TABLE_NAME = module.event_log_table.name }

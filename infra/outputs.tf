@@ -137,3 +137,8 @@ output "migrations_checksum" {
   description = "SHA-256 over the SQL migrations; a new value re-runs migrate during the next apply"
   value       = local.migrations_checksum
 }
+
+output "command_quota_table_name" {
+  description = "DynamoDB table of the per-account command counters (one item per account and minute)"
+  value       = module.command_quota_table.name
+}

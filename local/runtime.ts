@@ -37,6 +37,8 @@ export interface LocalRuntimeOptions {
   faults?: FaultOptions;
   /** Days items are kept (RETENTION_DAYS of the functions); the TTL sweeper deletes them after. Default 400. */
   retentionDays?: number;
+  /** Commands one account may send per minute (COMMANDS_PER_MINUTE of the command functions). Default 60. */
+  commandsPerMinute?: number;
 }
 
 export interface LocalRuntime {
@@ -102,7 +104,7 @@ const setFunctionEnvironment = (
   standIns: StandIns,
   topology: Topology,
   tables: TableNames,
-  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS }: LocalRuntimeOptions,
+  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS, commandsPerMinute = wiring.commandQuota.commandsPerMinute }: LocalRuntimeOptions,
 ) =>
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
@@ -119,6 +121,8 @@ const setFunctionEnvironment = (
     RETENTION_DAYS: String(retentionDays),
     // The command functions' idempotency records and letter id keys (a secret on AWS).
     IDEMPOTENCY_TABLE_NAME: tables.idempotency,
+    QUOTA_TABLE_NAME: tables.quotas,
+    COMMANDS_PER_MINUTE: String(commandsPerMinute),
     LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),
     // project-analytics' child pseudonym keys (a secret on AWS).
     CHILD_PSEUDONYM_KEYS: JSON.stringify(localChildPseudonymKeySet(dataDir)),

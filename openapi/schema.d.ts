@@ -341,7 +341,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "NOT_FOUND" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "NOT_FOUND" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "INTERNAL";
                 message: string;
                 details?: {
                     path: string;
@@ -496,6 +496,25 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account's commands of this minute are spent (COMMANDS_PER_MINUTE, all command routes together); nothing was published */
+            429: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds until the next minute, when the account may send again
+                     * @example 15
+                     */
+                    "retry-after"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -766,6 +785,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The account's commands of this minute are spent (COMMANDS_PER_MINUTE, all command routes together); nothing was published */
+            429: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds until the next minute, when the account may send again
+                     * @example 15
+                     */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure; details are only in the logs */
             500: {
                 headers: {
@@ -888,6 +926,25 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account's commands of this minute are spent (COMMANDS_PER_MINUTE, all command routes together); nothing was published */
+            429: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds until the next minute, when the account may send again
+                     * @example 15
+                     */
+                    "retry-after"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1214,6 +1271,25 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account's commands of this minute are spent (COMMANDS_PER_MINUTE, all command routes together); nothing was published */
+            429: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds until the next minute, when the account may send again
+                     * @example 15
+                     */
+                    "retry-after"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -11,7 +11,7 @@ import { ChildPath } from '../../shared/http/queries.js';
  * the caller's to erase, and nothing is looked up.
  */
 export const eraseChild =
-  (deps: Pick<CommandDependencies, 'publish' | 'idsAndClock' | 'idempotency'>) =>
+  (deps: Pick<CommandDependencies, 'publish' | 'idsAndClock' | 'idempotency' | 'takeQuota'>) =>
   async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
     const accountId = familyAccountOf(event);
     if (accountId === undefined) return forbidden();

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -29,6 +30,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Headers answered with the error (Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -50,6 +53,10 @@ export const idempotencyKeyInProgress = () =>
   new HttpError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry later');
 export const idempotencyKeyReused = () =>
   new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
+export const tooManyRequests = (limit: number, retryAfterSeconds: number) =>
+  new HttpError(429, 'TOO_MANY_REQUESTS', `this account sent its ${limit} commands of this minute; retry in ${retryAfterSeconds} s`, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
 
 /** A JSON response. */
 export const json = (
@@ -64,13 +71,17 @@ export const json = (
 
 /** The contract's error body for an HttpError. */
 export const errorResponse = (error: HttpError): APIGatewayProxyStructuredResultV2 =>
-  json(error.statusCode, {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
+  json(
+    error.statusCode,
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
     },
-  });
+    error.headers,
+  );
 
 export const internalErrorResponse = (): APIGatewayProxyStructuredResultV2 =>
   json(500, { error: { code: 'INTERNAL', message: 'something went wrong on our side; it has been logged' } });

@@ -49,6 +49,9 @@ export const ENV_SCHEMAS = {
     v.check(isJsonOf(KeySecretArns), 'must be a JSON object of purpose → Secrets Manager secret ARN, e.g. {"letter-id":"arn:aws:secretsmanager:…"}'),
   ),
   IDEMPOTENCY_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  QUOTA_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  // Commands one account may send per minute, all command routes together.
+  COMMANDS_PER_MINUTE: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/u, 'must be a whole number of commands from 1 to 100000'), v.check((raw) => Number(raw) <= 100_000, 'must be a whole number of commands from 1 to 100000')),
   LETTER_ID_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
   // The key set JSON itself (local mode); checked by loadLetterIdKeySet, whose messages never echo a key.
   LETTER_ID_KEYS: nonEmpty,
