@@ -14,7 +14,7 @@ import { crudSubmitLetter } from './crud-baseline.js';
 import type { BenchStandIns } from './stand-ins.js';
 import { dynamoClientFor } from './stand-ins.js';
 import { quantile, shuffle, spreadOf, timed, type Spread } from './stats.js';
-import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 import { unlimitedQuota } from '../shared/testing/fakes.js';
 
 /** p50 and p99 of one way of handling POST /letters, as spreads over runs. */
@@ -77,7 +77,7 @@ export const measureCommandVsCrud = async (
     takeQuota: unlimitedQuota,
   };
   const command = jsonHttpHandler(logger, submitLetter(deps));
-  const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
+  const letters = createLettersStore({ childErasureKey: testChildErasureKey, client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
   const analytics = createAnalyticsStore(standIns.database.sql, { childPseudonym: testChildPseudonym });
   const crud = jsonHttpHandler(logger, crudSubmitLetter({ letters, analytics, idsAndClock: systemIdsAndClock, letterIds: deps.letterIds }));
   const context = lambdaContext('submit-letter');

@@ -46,11 +46,18 @@ locals {
     # Conditional updates decide last-writer-wins in the table itself: no read first.
     # Erasure replaces an erased letter by its tombstone (PutItem) and keeps, in the
     # child's partition, which letters named the child (strongly consistent Get and Query).
-    letters-projector = [{
-      sid       = "ProjectLetters"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
-      resources = [module.letters_table.arn]
-    }]
+    letters-projector = [
+      {
+        sid       = "ProjectLetters"
+        actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+        resources = [module.letters_table.arn]
+      },
+      {
+        sid       = "ReadChildErasureKeys"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [aws_secretsmanager_secret.child_erasure_keys.arn]
+      },
+    ]
     analytics-projector = [
       {
         sid       = "ConnectAsAnalyticsWriter"
@@ -71,11 +78,18 @@ locals {
     }]
     # The log forgets an erased letter: its tombstone is written, its events deleted; the
     # child's partition records which letters named the child (as in the letters view).
-    event-log-writer = [{
-      sid       = "AppendEventLog"
-      actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
-      resources = [module.event_log_table.arn]
-    }]
+    event-log-writer = [
+      {
+        sid       = "AppendEventLog"
+        actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+        resources = [module.event_log_table.arn]
+      },
+      {
+        sid       = "ReadChildErasureKeys"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [aws_secretsmanager_secret.child_erasure_keys.arn]
+      },
+    ]
     migrator = [
       {
         sid       = "ReadMasterSecret"

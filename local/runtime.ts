@@ -10,7 +10,7 @@ import { createJwtAuthorizer } from './identity/jwt-authorizer.js';
 import { createLocalIssuer, type LocalIssuer } from './identity/local-issuer.js';
 import { loadSigningKey, type SigningKey } from './identity/signing-key.js';
 import { loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
-import { localChildPseudonymKeySet, localLetterIdKeySet } from './letter-id-keys-file.js';
+import { localChildErasureKeySet, localChildPseudonymKeySet, localLetterIdKeySet } from './letter-id-keys-file.js';
 import { scheduledFunctions, startScheduledFunctions } from './scheduled-functions.js';
 import { startPollers } from './pollers.js';
 import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
@@ -126,6 +126,8 @@ const setFunctionEnvironment = (
     LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),
     // project-analytics' child pseudonym keys (a secret on AWS).
     CHILD_PSEUDONYM_KEYS: JSON.stringify(localChildPseudonymKeySet(dataDir)),
+    // project-letters' and archive-events' child erasure keys (a secret on AWS).
+    CHILD_ERASURE_KEYS: JSON.stringify(localChildErasureKeySet(dataDir)),
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
     // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
     POWERTOOLS_METRICS_DISABLED: 'true',

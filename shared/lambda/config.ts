@@ -58,6 +58,9 @@ export const ENV_SCHEMAS = {
   // The key set child pseudonyms are made with (analytics): a secret on AWS, the JSON locally.
   CHILD_PSEUDONYM_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
   CHILD_PSEUDONYM_KEYS: nonEmpty,
+  // The key set erasure tombstones name children with (letters view, event log): a secret on AWS, the JSON locally.
+  CHILD_ERASURE_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
+  CHILD_ERASURE_KEYS: nonEmpty,
   // Days every letter, event and tombstone is kept before DynamoDB's TTL removes it (a season).
   RETENTION_DAYS: v.pipe(v.string(), v.regex(/^[1-9]\d{0,3}$/u, 'must be a whole number of days from 1 to 3650'), v.check((raw) => Number(raw) <= 3650, 'must be a whole number of days from 1 to 3650')),
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
