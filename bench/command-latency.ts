@@ -14,7 +14,8 @@ import { crudSubmitLetter } from './crud-baseline.js';
 import type { BenchStandIns } from './stand-ins.js';
 import { dynamoClientFor } from './stand-ins.js';
 import { quantile, shuffle, spreadOf, timed, type Spread } from './stats.js';
-import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { unlimitedQuota } from '../shared/testing/fakes.js';
 
 /** p50 and p99 of one way of handling POST /letters, as spreads over runs. */
 export interface LatencyFigures {
@@ -72,9 +73,11 @@ export const measureCommandVsCrud = async (
     idsAndClock: systemIdsAndClock,
     letterIds: createLetterIds(generateLetterIdKeySet()),
     idempotency: await anIdempotencyStore(standIns.dynamo),
+    // The quota write is measured apart, side by side (bench/command-quota.ts).
+    takeQuota: unlimitedQuota,
   };
   const command = jsonHttpHandler(logger, submitLetter(deps));
-  const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
+  const letters = createLettersStore({ childErasureKey: testChildErasureKey, client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
   const analytics = createAnalyticsStore(standIns.database.sql, { childPseudonym: testChildPseudonym });
   const crud = jsonHttpHandler(logger, crudSubmitLetter({ letters, analytics, idsAndClock: systemIdsAndClock, letterIds: deps.letterIds }));
   const context = lambdaContext('submit-letter');

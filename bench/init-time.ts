@@ -24,6 +24,7 @@ export const FUNCTION_ENV: Record<string, string> = {
   AWS_SECRET_ACCESS_KEY: 'benchmark',
   LOG_LEVEL: 'WARN',
   IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  QUOTA_TABLE_NAME: 'command-quotas',
   LETTER_ID_KEYS: BENCH_KEY_SET,
   CHILD_PSEUDONYM_KEYS: BENCH_KEY_SET,
   POWERTOOLS_METRICS_NAMESPACE: 'SantasWorkshopBench',

@@ -1,3 +1,4 @@
+import { unlimitedQuota } from '../shared/testing/fakes.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { submitLetter } from '../handlers/submit-letter/submit-letter.js';
 import type { CommandDependencies } from '../shared/http/commands.js';
@@ -38,6 +39,7 @@ export const measureMiddyOverhead = async ({ invocations = 100_000, rounds = 100
     idsAndClock: systemIdsAndClock,
     letterIds: createLetterIds(generateLetterIdKeySet()),
     idempotency: createIdempotencyStore({ tableName: 'unused', clientConfig: { region: 'eu-north-1' } }),
+    takeQuota: unlimitedQuota,
   };
   const bare = submitLetter(deps);
   const wrapped = jsonHttpHandler(createLogger('bench', 'SILENT'), submitLetter(deps));

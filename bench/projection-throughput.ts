@@ -12,7 +12,7 @@ import { anEvent, aLetter, aChild } from '../shared/testing/letters.js';
 import { sqsEvent } from '../shared/testing/sqs-event.js';
 import { dynamoClientFor, type BenchStandIns } from './stand-ins.js';
 import { shuffle, spreadOf, timed, type Spread } from './stats.js';
-import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 /** Events per second one consumer invocation achieves, each way, and batched over per-record per round. */
 export interface StoreThroughput {
@@ -75,7 +75,7 @@ export const measureProjectionThroughput = async (
   const projectorUrl = new URL(standIns.database.url);
   projectorUrl.searchParams.set('prepare', 'false');
   const sql = createSql({ url: projectorUrl.toString() });
-  const letters = createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
+  const letters = createLettersStore({ childErasureKey: testChildErasureKey, client: dynamoClientFor(standIns), tableName: standIns.lettersTable });
   const consumers = {
     postgresql: {
       batched: consumerOf(createAnalyticsStore(sql, { childPseudonym: testChildPseudonym, batched: true })),

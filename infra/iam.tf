@@ -20,6 +20,12 @@ locals {
         actions   = ["secretsmanager:GetSecretValue"]
         resources = [aws_secretsmanager_secret.letter_id_keys.arn]
       },
+      {
+        # One conditional update per command: the account's counter of the minute.
+        sid       = "CountCommands"
+        actions   = ["dynamodb:UpdateItem"]
+        resources = [module.command_quota_table.arn]
+      },
     ]
     letters-reader = [{
       sid       = "ReadLetters"
@@ -40,11 +46,18 @@ locals {
     # Conditional updates decide last-writer-wins in the table itself: no read first.
     # Erasure replaces an erased letter by its tombstone (PutItem) and keeps, in the
     # child's partition, which letters named the child (strongly consistent Get and Query).
-    letters-projector = [{
-      sid       = "ProjectLetters"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
-      resources = [module.letters_table.arn]
-    }]
+    letters-projector = [
+      {
+        sid       = "ProjectLetters"
+        actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+        resources = [module.letters_table.arn]
+      },
+      {
+        sid       = "ReadChildErasureKeys"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [aws_secretsmanager_secret.child_erasure_keys.arn]
+      },
+    ]
     analytics-projector = [
       {
         sid       = "ConnectAsAnalyticsWriter"
@@ -65,11 +78,18 @@ locals {
     }]
     # The log forgets an erased letter: its tombstone is written, its events deleted; the
     # child's partition records which letters named the child (as in the letters view).
-    event-log-writer = [{
-      sid       = "AppendEventLog"
-      actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
-      resources = [module.event_log_table.arn]
-    }]
+    event-log-writer = [
+      {
+        sid       = "AppendEventLog"
+        actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+        resources = [module.event_log_table.arn]
+      },
+      {
+        sid       = "ReadChildErasureKeys"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [aws_secretsmanager_secret.child_erasure_keys.arn]
+      },
+    ]
     migrator = [
       {
         sid       = "ReadMasterSecret"

@@ -33,6 +33,7 @@ locals {
   generated_key_secrets = {
     "letter-id"       = aws_secretsmanager_secret.letter_id_keys.arn
     "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn
+    "child-erasure"   = aws_secretsmanager_secret.child_erasure_keys.arn
   }
 
   # The functions that stamp (or purge by) an expiry a season after an event.
@@ -46,6 +47,8 @@ locals {
       LETTERS_TOPIC_ARN         = aws_sns_topic.letters.arn
       IDEMPOTENCY_TABLE_NAME    = module.idempotency_table.name
       LETTER_ID_KEYS_SECRET_ARN = aws_secretsmanager_secret.letter_id_keys.arn
+      QUOTA_TABLE_NAME          = module.command_quota_table.name
+      COMMANDS_PER_MINUTE       = tostring(local.commands_per_minute)
     }
     letters-reader   = { LETTERS_TABLE_NAME = module.letters_table.name }
     event-log-reader = { EVENT_LOG_TABLE_NAME = module.event_log_table.name }
@@ -54,7 +57,10 @@ locals {
       DATABASE_NAME = module.analytics_database.database_name
       DATABASE_USER = local.database_users.analytics-reader
     }
-    letters-projector = { LETTERS_TABLE_NAME = module.letters_table.name }
+    letters-projector = {
+      LETTERS_TABLE_NAME            = module.letters_table.name
+      CHILD_ERASURE_KEYS_SECRET_ARN = aws_secretsmanager_secret.child_erasure_keys.arn
+    }
     analytics-projector = {
       DATABASE_HOST                   = module.analytics_database.proxy_endpoint
       DATABASE_NAME                   = module.analytics_database.database_name
@@ -66,7 +72,10 @@ locals {
       DATABASE_NAME = module.analytics_database.database_name
       DATABASE_USER = local.database_users.analytics-purger
     }
-    event-log-writer = { EVENT_LOG_TABLE_NAME = module.event_log_table.name }
+    event-log-writer = {
+      EVENT_LOG_TABLE_NAME          = module.event_log_table.name
+      CHILD_ERASURE_KEYS_SECRET_ARN = aws_secretsmanager_secret.child_erasure_keys.arn
+    }
     migrator = {
       # The migrator talks to the instance itself, whose certificate chains to the RDS CA;
       # Lambda's Node.js 20+ runtimes load that bundle only when asked.

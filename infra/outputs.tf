@@ -151,3 +151,13 @@ output "letters_topic_subscribers" {
     }
   }
 }
+
+output "command_quota_table_name" {
+  description = "DynamoDB table of the per-account command counters (one item per account and minute)"
+  value       = module.command_quota_table.name
+}
+
+output "child_erasure_keys_secret_arn" {
+  description = "ARN of the secret holding the key set erasure tombstones name children with (filled by migrate; CHILD_ERASURE_KEYS of make replay PROJECTION=letters-view on AWS takes its value)"
+  value       = aws_secretsmanager_secret.child_erasure_keys.arn
+}

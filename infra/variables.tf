@@ -303,3 +303,13 @@ variable "letters_topic_subscribers" {
     error_message = "letters_topic_subscribers filter_policy must be a JSON object (as a string or an object), such as {\"type\":[\"LetterSubmitted\"]}, or null for every event."
   }
 }
+
+variable "commands_per_minute" {
+  description = "Commands one account may send per minute, all command routes together (COMMANDS_PER_MINUTE of the command functions); beyond it 429 with Retry-After. null takes wiring.json's commandQuota.commandsPerMinute (60)"
+  type        = number
+  default     = null
+  validation {
+    condition     = var.commands_per_minute == null || try(var.commands_per_minute >= 1 && var.commands_per_minute <= 100000 && floor(var.commands_per_minute) == var.commands_per_minute, false)
+    error_message = "commands_per_minute must be a whole number from 1 to 100000 (or null for the default)."
+  }
+}

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { fromApiGatewayResult, matchRoute, toApiGatewayEvent, type HttpResponse } from './api-gateway-event.js';
 import type { Authorize } from './identity/jwt-authorizer.js';
+import { isLoopbackHost } from './loopback/loopback-host.js';
 import type { Route } from './wiring.js';
 
 // API Gateway HTTP APIs reject request bodies over 10 MB before any function runs.
@@ -18,7 +19,7 @@ export interface FrontHandlers {
   /** The JWT authorizer in front of every route. */
   authorize: Authorize;
   /** Local-only paths ("GET /health", "POST /local/token"): not API routes, no token needed. */
-  localRoutes: Record<string, (body: Buffer) => Promise<HttpResponse>>;
+  localRoutes: Record<string, (body: Buffer, headers: IncomingHttpHeaders) => Promise<HttpResponse>>;
 }
 
 export interface HttpFrontOptions {
@@ -61,7 +62,8 @@ const jsonResponse = (statusCode: number, document: unknown): HttpResponse => ({
  * An HTTP server that behaves like an API Gateway HTTP API in front of the functions:
  * its routes only (others answer 404 as API Gateway does), a JWT authorizer on every route,
  * payload format 2.0 events carrying the token's claims, its 10 MB body limit, and a 500
- * when a function itself fails.
+ * when a function itself fails. Unlike API Gateway it answers only requests addressed to a
+ * loopback name: any other Host is 421, so a page on a rebound DNS name can never reach it.
  */
 export const startHttpFront = async ({ port, handlers }: HttpFrontOptions): Promise<HttpFront> => {
   let ready: (value: FrontHandlers) => void = () => {};
@@ -90,12 +92,13 @@ export const startHttpFront = async ({ port, handlers }: HttpFrontOptions): Prom
 };
 
 const answer = async ({ routes, invoke, authorize, localRoutes }: FrontHandlers, request: IncomingMessage): Promise<HttpResponse> => {
+  if (!isLoopbackHost(request.headers.host)) return jsonResponse(421, { message: 'Misdirected Request' });
   const body = await readBody(request);
   if (body === undefined) return jsonResponse(413, { message: 'Request Entity Too Large' });
   const method = request.method ?? 'GET';
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const localRoute = localRoutes[`${method} ${path}`];
-  if (localRoute) return localRoute(body);
+  if (localRoute) return localRoute(body, request.headers);
   const route = matchRoute(Object.keys(routes), method, path);
   if (!route) return jsonResponse(404, { message: 'Not Found' });
   const { function: functionName, scopes } = routes[route.routeKey]!;

@@ -21,3 +21,6 @@ export const localLetterIdKeySet = (dataDir: string | undefined): LetterIdKeySet
 
 /** The child pseudonym key set of a local runtime (DATA_DIR/child-pseudonym-keys.json). */
 export const localChildPseudonymKeySet = (dataDir: string | undefined): LetterIdKeySet => localKeySet(dataDir, 'child-pseudonym-keys.json');
+
+/** The child erasure key set of a local runtime (DATA_DIR/child-erasure-keys.json). */
+export const localChildErasureKeySet = (dataDir: string | undefined): LetterIdKeySet => localKeySet(dataDir, 'child-erasure-keys.json');

@@ -22,6 +22,7 @@ const runtime = await startLocalRuntime({
   // Checked by the functions at cold start, as on AWS.
   ...(process.env.RETENTION_DAYS ? { retentionDays: Number(process.env.RETENTION_DAYS) } : {}),
   ...(process.env.ANALYTICS_MIN_CHILDREN ? { analyticsMinChildren: Number(process.env.ANALYTICS_MIN_CHILDREN) } : {}),
+  ...(process.env.COMMANDS_PER_MINUTE ? { commandsPerMinute: Number(process.env.COMMANDS_PER_MINUTE) } : {}),
 });
 if (faultsEnabled(faults)) console.warn(`⚠ fault injection is on: ${JSON.stringify(faults)}`);
 

@@ -10,7 +10,7 @@ import { createJwtAuthorizer } from './identity/jwt-authorizer.js';
 import { createLocalIssuer, type LocalIssuer } from './identity/local-issuer.js';
 import { loadSigningKey, type SigningKey } from './identity/signing-key.js';
 import { loadInvoker, type Invoke, type InvocationLog } from './invocations.js';
-import { localChildPseudonymKeySet, localLetterIdKeySet } from './letter-id-keys-file.js';
+import { localChildErasureKeySet, localChildPseudonymKeySet, localLetterIdKeySet } from './letter-id-keys-file.js';
 import { scheduledFunctions, startScheduledFunctions } from './scheduled-functions.js';
 import { startPollers } from './pollers.js';
 import { startStandIns as startEmbeddedStandIns, type StandIns } from './stand-ins.js';
@@ -40,6 +40,8 @@ export interface LocalRuntimeOptions {
   retentionDays?: number;
   /** Distinct children a toy or country needs before analytics show it (ANALYTICS_MIN_CHILDREN); 1 shows everything. Default 5. */
   analyticsMinChildren?: number;
+  /** Commands one account may send per minute (COMMANDS_PER_MINUTE of the command functions). Default 60. */
+  commandsPerMinute?: number;
 }
 
 export interface LocalRuntime {
@@ -105,7 +107,7 @@ const setFunctionEnvironment = (
   standIns: StandIns,
   topology: Topology,
   tables: TableNames,
-  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS, analyticsMinChildren = DEFAULT_ANALYTICS_MIN_CHILDREN }: LocalRuntimeOptions,
+  { logLevel = 'WARN', dataDir, retentionDays = DEFAULT_RETENTION_DAYS, analyticsMinChildren = DEFAULT_ANALYTICS_MIN_CHILDREN, commandsPerMinute = wiring.commandQuota.commandsPerMinute }: LocalRuntimeOptions,
 ) =>
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
@@ -123,9 +125,13 @@ const setFunctionEnvironment = (
     ANALYTICS_MIN_CHILDREN: String(analyticsMinChildren),
     // The command functions' idempotency records and letter id keys (a secret on AWS).
     IDEMPOTENCY_TABLE_NAME: tables.idempotency,
+    QUOTA_TABLE_NAME: tables.quotas,
+    COMMANDS_PER_MINUTE: String(commandsPerMinute),
     LETTER_ID_KEYS: JSON.stringify(localLetterIdKeySet(dataDir)),
     // project-analytics' child pseudonym keys (a secret on AWS).
     CHILD_PSEUDONYM_KEYS: JSON.stringify(localChildPseudonymKeySet(dataDir)),
+    // project-letters' and archive-events' child erasure keys (a secret on AWS).
+    CHILD_ERASURE_KEYS: JSON.stringify(localChildErasureKeySet(dataDir)),
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
     // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -4,6 +4,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import { startFauxqs } from 'fauxqs';
 import { startPgliteServer } from '../shared/testing/pglite-server.js';
+import { isLoopbackAddress, listeningOnLoopbackOnly } from './loopback/loopback-listen.js';
 
 export interface StandIns {
   /** SNS and SQS (fauxqs). */
@@ -32,10 +33,17 @@ const listen = (server: Server): Promise<number> =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 
-/** Starts the embedded stand-ins for SNS/SQS, DynamoDB and PostgreSQL on loopback ports. */
+/** Starts the embedded stand-ins for SNS/SQS, DynamoDB and PostgreSQL on loopback ports only. */
 export const startStandIns = async ({ dataDir, databaseUrl, region }: StandInOptions): Promise<StandIns> => {
   if (dataDir) for (const part of ['sqs', 'dynamodb', 'postgres']) mkdirSync(join(dataDir, part), { recursive: true });
-  const fauxqs = await startFauxqs({ port: 0, logger: false, defaultRegion: region, ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
+  // fauxqs hard-codes 0.0.0.0 and has no authentication: bound to loopback, and checked.
+  const fauxqs = await listeningOnLoopbackOnly(() =>
+    startFauxqs({ port: 0, logger: false, defaultRegion: region, ...(dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) }),
+  );
+  if (!isLoopbackAddress(new URL(fauxqs.address).hostname)) {
+    await fauxqs.stop();
+    throw new Error(`the SNS/SQS stand-in listens on ${fauxqs.address}, not on loopback`);
+  }
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}) });
   const dynamoPort = await listen(dynamo);
   const pglite = databaseUrl ? undefined : await startPgliteServer(dataDir ? { dataDir: join(dataDir, 'postgres') } : {});

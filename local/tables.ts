@@ -3,12 +3,15 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventLogTableDefinition } from '../shared/adapters/event-log-table.js';
 import { IDEMPOTENCY_TABLE, idempotencyTableDefinition } from '../shared/adapters/idempotency-table.js';
 import { lettersTableDefinition } from '../shared/adapters/letters-table.js';
+import { commandQuotaTableDefinition } from '../shared/adapters/command-quota-table.js';
+import { wiring } from './wiring.js';
 
 /** Every local DynamoDB table by role: its name (the one place it is written) and how it is created. One line per table. */
 const TABLES = {
   letters: { name: 'letters', define: lettersTableDefinition },
   eventLog: { name: 'letter-events', define: eventLogTableDefinition },
   idempotency: { name: IDEMPOTENCY_TABLE.localName, define: idempotencyTableDefinition },
+  quotas: { name: wiring.commandQuota.table, define: commandQuotaTableDefinition },
 } satisfies Record<string, { name: string; define: (name: string) => CreateTableCommandInput }>;
 
 /** The tables of a deployment, local or AWS, by role. */

@@ -1,3 +1,4 @@
+import { testChildErasureKey } from '../shared/testing/child-pseudonyms.js';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventLog } from '../shared/adapters/event-log.js';
@@ -25,8 +26,8 @@ const itemsOf = async (tableName: string) => (await dynamo.client.send(new ScanC
 
 describe('sweepExpired', () => {
   it('keeps letters, events and tombstones for their season, then deletes every one of them, as TTL would', async () => {
-    const letters = createLettersStore({ client: dynamo.client, tableName: 'letters', retentionDays: 10 });
-    const eventLog = createEventLog({ client: dynamo.client, tableName: 'letter-events', retentionDays: 10 });
+    const letters = createLettersStore({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName: 'letters', retentionDays: 10 });
+    const eventLog = createEventLog({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName: 'letter-events', retentionDays: 10 });
     const events = [anEvent('LetterSubmitted', { letterId: aLetterId(1), eventId: anEventId(1) }), anErasure({ childId: 'emil-2018', eventId: anEventId(2) })];
     await letters.apply(events);
     await eventLog.apply(events);

@@ -1,3 +1,4 @@
+import { QUOTA_TABLE } from '../shared/adapters/command-quota-table.js';
 import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EVENT_LOG_TTL_ATTRIBUTE } from '../shared/adapters/event-log-table.js';
 import { LETTERS_TTL_ATTRIBUTE } from '../shared/adapters/letters-table.js';
@@ -11,9 +12,10 @@ export interface ExpiringTable {
 }
 
 /** The local tables with a TTL: the letters view and the event log (the idempotency table's records expire by their own rule). */
-export const expiringTables = (tables: Pick<TableNames, 'letters' | 'eventLog'>): ExpiringTable[] => [
+export const expiringTables = (tables: Pick<TableNames, 'letters' | 'eventLog'> & Partial<Pick<TableNames, 'quotas'>>): ExpiringTable[] => [
   { tableName: tables.letters, ttlAttribute: LETTERS_TTL_ATTRIBUTE },
   { tableName: tables.eventLog, ttlAttribute: EVENT_LOG_TTL_ATTRIBUTE },
+  ...(tables.quotas ? [{ tableName: tables.quotas, ttlAttribute: QUOTA_TABLE.ttlAttribute }] : []),
 ];
 
 /**

@@ -8,6 +8,8 @@ export interface Wiring {
   topic: string;
   /** CloudWatch namespace of the functions' own metrics (Powertools Metrics, EMF). */
   metrics: { namespace: string };
+  /** Per-account command quotas: their table's name (after the prefix) and the default COMMANDS_PER_MINUTE. */
+  commandQuota: { table: string; commandsPerMinute: number };
   functions: Record<string, FunctionConfig>;
   routes: Record<string, Route>;
   consumers: Record<string, Consumer>;

@@ -25,5 +25,13 @@ export const commonResponses = (doc: RouteDoc): Record<number, ResponseDoc> => (
   ...(doc.body ? { 413: error('The body is larger than 64 KiB', { tooLarge: errors.tooLarge }) } : {}),
   ...(doc.body ? { 415: error('The body is not JSON (Content-Type: application/json)', { unsupportedMediaType: errors.unsupportedMediaType }) } : {}),
   ...(doc.command ? { 422: error('This Idempotency-Key was already used with a different request', { reused: errors.reused }) } : {}),
+  ...(doc.command
+    ? {
+        429: {
+          ...error("The account's commands of this minute are spent (COMMANDS_PER_MINUTE, all command routes together); nothing was published", { tooManyRequests: errors.tooManyRequests }),
+          headers: { 'retry-after': { description: 'Seconds until the next minute, when the account may send again', example: '15' } },
+        },
+      }
+    : {}),
   500: error('An unexpected failure; details are only in the logs', { internal: errors.internal }),
 });

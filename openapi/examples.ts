@@ -88,6 +88,7 @@ export const errors = {
   tooLarge: error('PAYLOAD_TOO_LARGE', 'the request body must be at most 65536 bytes'),
   unsupportedMediaType: error('UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON (Content-Type: application/json)'),
   reused: error('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request'),
+  tooManyRequests: error('TOO_MANY_REQUESTS', 'this account sent its 60 commands of this minute; retry in 15 s'),
   internal: error('INTERNAL', 'something went wrong on our side; it has been logged'),
 };
 

@@ -13,7 +13,7 @@ import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.
 import { aChild, aLetter, aLetterId, anErasure, anEvent, anEventId, inBatches, minutesLater, redelivered, seededRandom } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
 import { replayEvents, replayProjection, wipeProjection, type ReplayStores } from './replay-projection.js';
-import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 const TABLES = { letters: 'letters', eventLog: 'letter-events' };
 
@@ -60,10 +60,10 @@ beforeAll(async () => {
   await dynalite.createTable(lettersTableDefinition(TABLES.letters));
   await dynalite.createTable(eventLogTableDefinition(TABLES.eventLog));
   await runMigrations(database.sql);
-  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym };
+  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym, childErasureKey: () => testChildErasureKey };
   // Prepare: the consumers saw every event, duplicated and out of order, in batches.
-  const eventLog = createEventLog({ client: dynalite.client, tableName: TABLES.eventLog, now: () => new Date(minutesLater(48 * 60)) });
-  const letters = createLettersStore({ client: dynalite.client, tableName: TABLES.letters });
+  const eventLog = createEventLog({ childErasureKey: testChildErasureKey, client: dynalite.client, tableName: TABLES.eventLog, now: () => new Date(minutesLater(48 * 60)) });
+  const letters = createLettersStore({ childErasureKey: testChildErasureKey, client: dynalite.client, tableName: TABLES.letters });
   const analytics = createAnalyticsStore(database.sql, { childPseudonym: testChildPseudonym });
   for (const batch of inBatches(redelivered(events, 3), 10, 3)) {
     await Promise.all([eventLog.apply(batch), letters.apply(batch), analytics.apply(batch)]);
@@ -114,14 +114,14 @@ describe('replayProjection', () => {
 });
 
 describe('replayProjection after an erasure', () => {
-  it('cannot restore an erased letter: the log holds none of its events, and the erasure replays too', async () => {
+  it('cannot restore an erased letter: the log holds none of its events, and the tombstones stay through the wipe', async () => {
     const tables = { letters: 'letters-erased', eventLog: 'letter-events-erased' };
     await dynalite.createTable(lettersTableDefinition(tables.letters));
     await dynalite.createTable(eventLogTableDefinition(tables.eventLog));
     const withErasure: LetterEvent[] = [...events, anErasure({ childId: 'child-3', occurredAt: minutesLater(20 * 60), eventId: anEventId(9999) })];
     const erased = [...erasedLetterIds(withErasure)];
-    const eventLog = createEventLog({ client: dynalite.client, tableName: tables.eventLog });
-    const letters = createLettersStore({ client: dynalite.client, tableName: tables.letters });
+    const eventLog = createEventLog({ childErasureKey: testChildErasureKey, client: dynalite.client, tableName: tables.eventLog });
+    const letters = createLettersStore({ childErasureKey: testChildErasureKey, client: dynalite.client, tableName: tables.letters });
     for (const batch of inBatches(redelivered(withErasure, 5), 10, 5)) await Promise.all([eventLog.apply(batch), letters.apply(batch)]);
     const erasedStores = { ...stores, tables };
     const itemsOf = async () => ((await dynalite.client.send(new ScanCommand({ TableName: tables.letters }))).Items ?? []).sort((a, b) => String(a.pk).localeCompare(String(b.pk)) || String(a.sk).localeCompare(String(b.sk)));

@@ -2,10 +2,10 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Sql } from 'postgres';
 import { createAnalyticsStore } from '../shared/adapters/analytics-store.js';
-import { createEventLog } from '../shared/adapters/event-log.js';
+import { createEventLogReader } from '../shared/adapters/event-log-reader.js';
 import { createLettersStore } from '../shared/adapters/letters-store.js';
 import { LETTERS_TABLE } from '../shared/adapters/letters-table.js';
-import type { ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
+import type { ChildErasureKey, ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
 import type { LetterEvent } from '../shared/domain/events.js';
 import type { Projection } from '../shared/domain/ports.js';
 
@@ -20,6 +20,8 @@ export interface ReplayStores {
   sql: () => Sql;
   /** The analytics projector's child pseudonyms (its key set); only letters-analytics needs it. */
   childPseudonym?: () => ChildPseudonym;
+  /** The letters projector's child erasure key (its key set); only letters-view needs it. */
+  childErasureKey?: () => ChildErasureKey;
 }
 
 export interface ReplayOptions {
@@ -66,15 +68,20 @@ const pseudonymOf = (stores: ReplayStores): ChildPseudonym => {
   return stores.childPseudonym();
 };
 
+const erasureKeyOf = (stores: ReplayStores): ChildErasureKey => {
+  if (!stores.childErasureKey) throw new Error('letters-view needs the child erasure key set (CHILD_ERASURE_KEYS)');
+  return stores.childErasureKey();
+};
+
 /** The projection code the consumer of that queue runs, on the given stores. */
 export const projectionFor = (name: ProjectionName, stores: ReplayStores): Projection =>
   name === 'letters-view'
-    ? createLettersStore({ client: stores.dynamo, tableName: stores.tables.letters })
+    ? createLettersStore({ client: stores.dynamo, tableName: stores.tables.letters, childErasureKey: erasureKeyOf(stores) })
     : createAnalyticsStore(stores.sql(), { childPseudonym: pseudonymOf(stores) });
 
 /** Rebuilds one read store from the event log; the other store is not touched. */
 export const replayProjection = (name: ProjectionName, stores: ReplayStores, options: ReplayOptions = {}): Promise<number> => {
-  const eventLog = createEventLog({ client: stores.dynamo, tableName: stores.tables.eventLog, ...(options.now ? { now: options.now } : {}) });
+  const eventLog = createEventLogReader({ client: stores.dynamo, tableName: stores.tables.eventLog, ...(options.now ? { now: options.now } : {}) });
   return replayEvents(eventLog.scan(options.since === undefined ? {} : { since: options.since }), projectionFor(name, stores), options);
 };
 
@@ -105,7 +112,8 @@ export const wipeLettersView = async (client: DynamoDBDocumentClient, tableName:
       new ScanCommand({
         TableName: tableName,
         ProjectionExpression: '#pk, #sk',
-        FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
+        // Letter tombstones stay with the rest of the erasure bookkeeping: the log keeps no erasure to replay.
+        FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk AND attribute_not_exists(erasedAt)',
         ExpressionAttributeNames: { '#pk': LETTERS_TABLE.partitionKey, '#sk': LETTERS_TABLE.sortKey },
         ExpressionAttributeValues: { ':prefix': LETTERS_TABLE.letterKeyPrefix, ':sk': LETTERS_TABLE.letterSortKey },
         ExclusiveStartKey: startKey,

@@ -8,7 +8,7 @@ import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.
 import { aChild, aLetter, aLetterId, anEvent, anEventId } from '../shared/testing/letters.js';
 import { startTestDatabase, type TestDatabase } from '../shared/testing/postgres.js';
 import { replayProjection, wipeProjection, type ReplayStores } from './replay-projection.js';
-import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 
 const TABLES = { letters: 'letters', eventLog: 'letter-events' };
 
@@ -33,8 +33,8 @@ beforeAll(async () => {
   await dynalite.createTable(lettersTableDefinition(TABLES.letters));
   await dynalite.createTable(eventLogTableDefinition(TABLES.eventLog));
   await runMigrations(database.sql);
-  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym };
-  await createEventLog({ client: dynalite.client, tableName: TABLES.eventLog }).apply(events);
+  stores = { dynamo: dynalite.client, tables: TABLES, sql: () => database.sql, childPseudonym: () => testChildPseudonym, childErasureKey: () => testChildErasureKey };
+  await createEventLog({ childErasureKey: testChildErasureKey, client: dynalite.client, tableName: TABLES.eventLog }).apply(events);
   await createAnalyticsStore(database.sql, { childPseudonym: testChildPseudonym }).apply(events);
   // The rows as the former projector wrote them.
   for (const [i, name] of NAMES.entries()) {

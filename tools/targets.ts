@@ -7,8 +7,8 @@ import { LOCAL_TABLES, type TableNames } from '../local/tables.js';
 import { createSql, type DatabaseConfig } from '../shared/adapters/postgres-client.js';
 import { dlqName, wiring } from '../local/wiring.js';
 import { readEndpointsFile } from '../local/endpoints-file.js';
-import { localChildPseudonymKeySet } from '../local/letter-id-keys-file.js';
-import { createChildPseudonym, type ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
+import { localChildErasureKeySet, localChildPseudonymKeySet } from '../local/letter-id-keys-file.js';
+import { createChildPseudonym, type ChildErasureKey, type ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
 import { LetterIdKeySet } from '../shared/domain/letter-ids.js';
 import * as v from 'valibot';
 import { readTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
@@ -30,6 +30,8 @@ export interface Targets {
   sql: () => Sql;
   /** The analytics projector's child pseudonyms: DATA_DIR's key set locally, CHILD_PSEUDONYM_KEYS (the secret's value) on AWS. */
   childPseudonym: () => ChildPseudonym;
+  /** The letters projector's child erasure key: DATA_DIR's key set locally, CHILD_ERASURE_KEYS (the secret's value) on AWS. */
+  childErasureKey: () => ChildErasureKey;
   sqs: SQSClient;
   queues: Record<string, QueuePair>;
   /** Locally, fauxqs' endpoint: queues can be read without receiving (see local/queue-inspection.ts). */
@@ -78,6 +80,7 @@ export const localTargets = async (dataDir: string): Promise<Targets> => {
     tables: endpoints.tables,
     sql: sql.get,
     childPseudonym: () => createChildPseudonym(localChildPseudonymKeySet(dataDir)),
+    childErasureKey: () => createChildPseudonym(localChildErasureKeySet(dataDir)),
     sqs,
     queues: await localQueues(sqs),
     messagingEndpoint: endpoints.messagingEndpoint,
@@ -129,6 +132,10 @@ export const awsTargets = async ({
     childPseudonym: () => {
       if (!env.CHILD_PSEUDONYM_KEYS) throw new Error('set CHILD_PSEUDONYM_KEYS to the value of the child-pseudonym secret to replay letters-analytics');
       return createChildPseudonym(v.parse(LetterIdKeySet, JSON.parse(env.CHILD_PSEUDONYM_KEYS)));
+    },
+    childErasureKey: () => {
+      if (!env.CHILD_ERASURE_KEYS) throw new Error('set CHILD_ERASURE_KEYS to the value of the child-erasure secret to replay letters-view');
+      return createChildPseudonym(v.parse(LetterIdKeySet, JSON.parse(env.CHILD_ERASURE_KEYS)));
     },
     sqs,
     queues,

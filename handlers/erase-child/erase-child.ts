@@ -11,19 +11,27 @@ import { ChildPath } from '../../shared/http/queries.js';
  * the caller's to erase, and nothing is looked up.
  */
 export const eraseChild =
-  (deps: Pick<CommandDependencies, 'publish' | 'idsAndClock' | 'idempotency'>) =>
+  (deps: Pick<CommandDependencies, 'publish' | 'idsAndClock' | 'idempotency' | 'takeQuota' | 'letterIds'>) =>
   async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
     const accountId = familyAccountOf(event);
     if (accountId === undefined) return forbidden();
     const { childId } = parseInput(ChildPath, event.pathParameters ?? {}, 'path');
     const idempotencyKey = idempotencyKeyOf(event);
-    return publishOnce(deps, {
+    // The idempotency record keeps a hash of the payload and the answer for 24 hours: neither
+    // may hold the child id, so the payload names the child by a keyed hash (an unkeyed hash of
+    // a short id is guessed back), and the stored answer leaves it out. \0 never occurs in a
+    // real Idempotency-Key, so this is no letter id a POST could name. A replay with another
+    // child id still differs in the payload (422).
+    const accepted = await publishOnce(deps, {
       event,
       context,
       accountId,
       idempotencyKey,
-      payload: { type: 'ChildErased', childId },
+      payload: { type: 'ChildErased', child: deps.letterIds.forIdempotencyKey(accountId, `erase-child\0${childId}`) },
       toEvent: (correlationId) => createChildErased({ ownerId: accountId, childId, correlationId }, deps.idsAndClock),
-      answer: (published) => json(202, { childId, status: 'accepted', version: versionOf(published) }),
+      // The stored answer leaves the child id out (see above); the version names the erasure.
+      answer: (published) => json(202, { status: 'accepted', version: versionOf(published) }),
     });
+    const { version } = JSON.parse(String(accepted.body)) as { version: string };
+    return json(202, { childId, status: 'accepted', version });
   };

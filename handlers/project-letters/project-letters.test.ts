@@ -1,3 +1,4 @@
+import { TEST_CHILD_ERASURE_KEY_SET, testChildErasureKey } from '../../shared/testing/child-pseudonyms.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLettersStore } from '../../shared/adapters/letters-store.js';
 import { lettersTableDefinition } from '../../shared/adapters/letters-table.js';
@@ -19,6 +20,7 @@ describe('project-letters', () => {
     vi.stubEnv('LETTERS_TABLE_NAME', 'letters');
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'SantasWorkshop');
     vi.stubEnv('LOG_LEVEL', 'SILENT');
+    vi.stubEnv('CHILD_ERASURE_KEYS', JSON.stringify(TEST_CHILD_ERASURE_KEY_SET));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
@@ -33,7 +35,7 @@ describe('project-letters', () => {
     const response = await handler(sqsEvent([submitted, 'not json']), lambdaContext('project-letters')).finally(emf.stop);
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
-    const stored = await createLettersStore({ client: dynalite.client, tableName: 'letters' }).get(aLetterId(1));
+    const stored = await createLettersStore({ childErasureKey: testChildErasureKey, client: dynalite.client, tableName: 'letters' }).get(aLetterId(1));
     expect(stored?.view).toMatchObject({ letterId: aLetterId(1), status: 'active' });
     expect(emf.lines).toEqual([expect.objectContaining({ service: 'project-letters', ProcessedRecords: 1, FailedRecords: 1 })]);
   });

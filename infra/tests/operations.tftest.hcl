@@ -24,7 +24,7 @@ run "apply_runs_migrate_after_the_proxy_can_reach_the_database" {
   }
 
   assert {
-    condition     = aws_lambda_invocation.migrate.triggers.role_secrets == jsonencode(module.analytics_database.role_secret_arns) && aws_lambda_invocation.migrate.triggers.generated_key_secrets == jsonencode({ "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn })
+    condition     = aws_lambda_invocation.migrate.triggers.role_secrets == jsonencode(module.analytics_database.role_secret_arns) && aws_lambda_invocation.migrate.triggers.generated_key_secrets == jsonencode({ "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn, "child-erasure" = aws_secretsmanager_secret.child_erasure_keys.arn })
     error_message = "migrate runs again when a role secret or a generated key secret is replaced, and fills it."
   }
 

@@ -109,7 +109,7 @@ run "functions_get_the_environment_their_handlers_read" {
   }
 
   assert {
-    condition     = jsondecode(module.function["migrate"].environment.GENERATED_KEY_SECRETS) == { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn }
+    condition     = jsondecode(module.function["migrate"].environment.GENERATED_KEY_SECRETS) == { "letter-id" = aws_secretsmanager_secret.letter_id_keys.arn, "child-pseudonym" = aws_secretsmanager_secret.child_pseudonym_keys.arn, "child-erasure" = aws_secretsmanager_secret.child_erasure_keys.arn }
     error_message = "migrate fills the letter-id and child-pseudonym key secrets (GENERATED_KEY_SECRETS)."
   }
 
@@ -211,7 +211,7 @@ run "each_role_gets_only_its_own_permissions" {
   }
 
   assert {
-    condition     = toset(one([for s in local.role_statements["migrator"] : s.resources if s.sid == "FillGeneratedKeys"])) == toset([aws_secretsmanager_secret.letter_id_keys.arn, aws_secretsmanager_secret.child_pseudonym_keys.arn])
+    condition     = toset(one([for s in local.role_statements["migrator"] : s.resources if s.sid == "FillGeneratedKeys"])) == toset([aws_secretsmanager_secret.letter_id_keys.arn, aws_secretsmanager_secret.child_pseudonym_keys.arn, aws_secretsmanager_secret.child_erasure_keys.arn])
     error_message = "The migrator writes only the generated key secrets it is given."
   }
 }

@@ -127,6 +127,6 @@ describe('the API behind the local JWT authorizer', () => {
     expect(invoked).toContain('get-letter');
     expect(await discovery.json()).toMatchObject({ issuer: runtime.url, jwks_uri: `${runtime.url}/.well-known/jwks.json` });
     expect((await fetch(`${runtime.url}/.well-known/jwks.json`)).status).toBe(200);
-    expect((await fetch(`${runtime.url}/local/token`, { method: 'POST', body: '{"sub":"x"}' })).status).toBe(400);
+    expect((await fetch(`${runtime.url}/local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"x"}' })).status).toBe(400);
   });
 });

@@ -11,8 +11,8 @@ const NOW = Date.parse('2026-12-24T18:00:00Z');
 let issuer: LocalIssuer;
 let dataDir: string;
 
-const call = async (route: string, body = '') => {
-  const response = await issuer.routes[route]!(Buffer.from(body));
+const call = async (route: string, body = '', contentType: string | null = 'application/json') => {
+  const response = await issuer.routes[route]!(Buffer.from(body), contentType === null ? {} : { 'content-type': contentType });
   return { status: response.statusCode, json: JSON.parse(response.body.toString()) as Record<string, unknown> };
 };
 
@@ -55,6 +55,17 @@ describe('the local issuer', () => {
     expect(status).toBe(400);
     expect(json).toMatchObject({ error: { code, message: expect.any(String) } });
     if (path) expect(json).toMatchObject({ error: { details: [expect.objectContaining({ path, message: expect.any(String) })] } });
+  });
+
+  it.each([
+    ['a form, as curl -d and a web page send', 'application/x-www-form-urlencoded'],
+    ['text/plain, which a web page sends across origins without asking', 'text/plain'],
+    ['no Content-Type', null],
+  ])('answers 415 for %s, even with a JSON body, and mints nothing', async (_, contentType) => {
+    const { status, json } = await call('POST /local/token', '{"sub":"family-1","scope":"santa/letters"}', contentType);
+
+    expect(status).toBe(415);
+    expect(json).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.any(String) } });
   });
 
   it('publishes its discovery document and a JWKS without the private key', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { errorResponse, HttpError, json, malformedJson, parseInput } from '../../shared/http/http.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { errorResponse, HttpError, json, malformedJson, parseInput, unsupportedMediaType } from '../../shared/http/http.js';
+import { isJsonMediaType } from '../../shared/http/media-type.js';
 import { fromApiGatewayResult, type HttpResponse } from '../api-gateway-event.js';
 import { SIGNING_ALGORITHM, type SigningKey } from './signing-key.js';
 import { DEFAULT_EXPIRES_IN, KNOWN_SCOPES, TokenRequest } from './token-request.js';
@@ -25,7 +27,7 @@ export interface LocalIssuer {
   /** Signs any claims with the issuer's key, as they are (for tests of what the authorizer rejects). */
   sign(claims: JWTPayload): Promise<string>;
   /** The paths only local mode serves, none behind the authorizer. */
-  routes: Record<string, (body: Buffer) => Promise<HttpResponse>>;
+  routes: Record<string, (body: Buffer, headers: IncomingHttpHeaders) => Promise<HttpResponse>>;
 }
 
 const TOKEN_PATH = '/local/token';
@@ -42,9 +44,10 @@ export const createLocalIssuer = ({ issuer, key, now = Date.now }: { issuer: str
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   };
 
-  // curl -d sends form-encoded by default, so the body is read as JSON whatever its content type.
-  const tokenEndpoint = async (body: Buffer): Promise<HttpResponse> => {
+  // JSON only: a web page can send a form or text/plain across origins without a preflight, never JSON.
+  const tokenEndpoint = async (body: Buffer, headers: IncomingHttpHeaders): Promise<HttpResponse> => {
     try {
+      if (!isJsonMediaType(headers['content-type'])) throw unsupportedMediaType();
       let input: unknown;
       try {
         input = JSON.parse(body.toString('utf8'));

@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createChildPseudonym, type ChildPseudonym } from '../domain/child-pseudonyms.js';
+import { createChildPseudonym, type ChildErasureKey, type ChildPseudonym } from '../domain/child-pseudonyms.js';
 import { loadLetterIdKeySet } from './letter-id-keys.js';
 
 /**
@@ -8,3 +8,10 @@ import { loadLetterIdKeySet } from './letter-id-keys.js';
  */
 export const loadChildPseudonym = async (source: { secretArn?: string | undefined; value?: string | undefined; client?: SecretsManagerClient }): Promise<ChildPseudonym> =>
   createChildPseudonym(await loadLetterIdKeySet({ ...source, names: { secretArn: 'CHILD_PSEUDONYM_KEYS_SECRET_ARN', value: 'CHILD_PSEUDONYM_KEYS' } }));
+
+/**
+ * The child erasure key of the DynamoDB projectors (tombstones, stored erasures), loaded once
+ * at cold start as the pseudonym key is: from the secret `secretArn` on AWS, the JSON `value` locally.
+ */
+export const loadChildErasureKey = async (source: { secretArn?: string | undefined; value?: string | undefined; client?: SecretsManagerClient }): Promise<ChildErasureKey> =>
+  createChildPseudonym(await loadLetterIdKeySet({ ...source, names: { secretArn: 'CHILD_ERASURE_KEYS_SECRET_ARN', value: 'CHILD_ERASURE_KEYS' } }));

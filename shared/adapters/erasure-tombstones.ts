@@ -1,12 +1,13 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { childKey } from '../domain/erasure.js';
+import type { ChildErasureKey } from '../domain/child-pseudonyms.js';
 import { LEGACY_OWNER_ID, type ChildErased, type ContentEvent } from '../domain/events.js';
 import { expiryOf } from '../domain/retention.js';
 import { writeIfCondition } from './dynamodb-client.js';
 
 /**
  * The erasure bookkeeping a table keeps beside its own items (letters view and event log
- * alike), all in one partition per account's child, `CHILD#<account, URI-encoded>#<childId>`:
+ * alike), all in one partition per account's child, `CHILD#<erasure key>` (a keyed hash of
+ * account and child id, so no tombstone holds the raw child id):
  * - sk `ERASED`: the child tombstone, `erasedAt` the latest erasure time;
  * - sk `LETTER#<letterId>`: a letter that named the child, `firstNamedAt` its earliest content
  *   event naming it, so an erasure finds the letters it erases whatever child they name now.
@@ -21,8 +22,9 @@ export const ERASURE_KEYS = {
   expiresAt: 'expiresAt',
 } as const;
 
-/** The partition of one account's child. */
-export const childPartition = (ownerId: string, childId: string): string => `${ERASURE_KEYS.childKeyPrefix}${childKey(ownerId, childId)}`;
+/** The partition of one account's child, named by its erasure key. */
+export const childPartition = (erasureKey: ChildErasureKey, ownerId: string, childId: string): string =>
+  `${ERASURE_KEYS.childKeyPrefix}${erasureKey(ownerId, childId)}`;
 
 export interface ErasureTombstones {
   /** Notes which letters the content events name, and answers those erased (letterId → erasure time). */
@@ -36,10 +38,12 @@ export const createErasureTombstones = ({
   client,
   tableName,
   retentionDays,
+  childErasureKey,
 }: {
   client: DynamoDBDocumentClient;
   tableName: string;
   retentionDays: number;
+  childErasureKey: ChildErasureKey;
 }): ErasureTombstones => {
   // Sets `attribute` (and `extra`) only where none is stored or the new value is smaller ('<') or greater ('>').
   const update = (key: { pk: string; sk: string }, attribute: string, value: unknown, wins: '<' | '>', extra: Record<string, unknown> = {}) =>
@@ -72,12 +76,12 @@ export const createErasureTombstones = ({
   };
 
   const erasedAmong = async (events: readonly ContentEvent[]): Promise<Map<string, string>> => {
-    const found = await Promise.all([...lettersNamed(events).values()].map(noteLetter));
+    const found = await Promise.all([...lettersNamed(events, childErasureKey).values()].map(noteLetter));
     return new Map(found.filter((hit): hit is [string, string] => hit !== undefined));
   };
 
   const erasedBy = async (erasure: ChildErased): Promise<string[]> => {
-    const partition = childPartition(erasure.ownerId, erasure.data.childId);
+    const partition = childPartition(childErasureKey, erasure.ownerId, erasure.data.childId);
     await update({ pk: partition, sk: ERASURE_KEYS.childTombstoneSortKey }, 'erasedAt', erasure.occurredAt, '>', {
       [ERASURE_KEYS.expiresAt]: expiryOf(erasure.occurredAt, retentionDays),
     });
@@ -111,13 +115,13 @@ interface LetterEntry {
 }
 
 // One entry per (account, child, letter) of a batch: its earliest and latest content event.
-const lettersNamed = (events: readonly ContentEvent[]): Map<string, LetterEntry> => {
+const lettersNamed = (events: readonly ContentEvent[], childErasureKey: ChildErasureKey): Map<string, LetterEntry> => {
   const entries = new Map<string, LetterEntry>();
   for (const event of events) {
     const { ownerId } = event;
     // Version 1 letters belong to no family, so no erasure can name them.
     if (ownerId === LEGACY_OWNER_ID) continue;
-    const partition = childPartition(ownerId, event.data.child.id);
+    const partition = childPartition(childErasureKey, ownerId, event.data.child.id);
     const id = `${partition}|${event.letterId}`;
     const entry = entries.get(id) ?? { partition, letterId: event.letterId, first: event.occurredAt, last: event.occurredAt };
     entries.set(id, { ...entry, first: event.occurredAt < entry.first ? event.occurredAt : entry.first, last: event.occurredAt > entry.last ? event.occurredAt : entry.last });

@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChildErasureKey } from '../domain/child-pseudonyms.js';
 import { isLetterChange } from '../domain/erasure.js';
 import { isChildErased, isContentEvent, type LetterEvent } from '../domain/events.js';
 import { expiryOf } from '../domain/retention.js';
@@ -17,12 +18,14 @@ export const createEventLogEraser = ({
   client,
   tableName,
   retentionDays,
+  childErasureKey,
 }: {
   client: DynamoDBDocumentClient;
   tableName: string;
   retentionDays: number;
+  childErasureKey: ChildErasureKey;
 }): { eraseAfterAppend(events: readonly LetterEvent[]): Promise<void> } => {
-  const tombstones = createErasureTombstones({ client, tableName, retentionDays });
+  const tombstones = createErasureTombstones({ client, tableName, retentionDays, childErasureKey });
   const tombstoneKey = (letterId: string) => ({ pk: eventLogPartitionKey(letterId), sk: EVENT_LOG_TABLE.letterTombstoneSortKey });
 
   const isErased = async (letterId: string): Promise<string | undefined> => {

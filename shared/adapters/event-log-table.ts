@@ -1,12 +1,14 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { isChildErased, type LetterEvent } from '../domain/events.js';
-import { childPartition, ERASURE_KEYS } from './erasure-tombstones.js';
+import type { ChildErased, LetterChange } from '../domain/events.js';
+import { ERASURE_KEYS } from './erasure-tombstones.js';
 
 /**
  * The event log's table design. Terraform declares the same names, so change them only
  * together with infra/.
  * - an event: pk `LETTER#<letterId>`, sk `EVENT#<occurredAt>#<eventId>` (a letter's events sort oldest first);
- * - a ChildErased: pk `CHILD#<account, URI-encoded>#<childId>`, sk `EVENT#<occurredAt>#<eventId>`;
+ * - a ChildErased: pk `CHILD#<erasure key>` (erasure-tombstones.ts), sk `EVENT#<occurredAt>#<eventId>`,
+ *   kept as ids and time only (no event JSON, so no raw child id) and outside byDay: a replay
+ *   needs none, since the erased letters' events are gone and the tombstones stay;
  * - an erased letter's tombstone: pk `LETTER#<letterId>`, sk `ERASED` (its events are deleted);
  * - erasure bookkeeping per account's child: see erasure-tombstones.ts;
  * - index `byDay`: partition day `YYYY-MM-DD` of occurredAt, sort sk, to read a time range (events only);
@@ -27,9 +29,15 @@ export const EVENT_LOG_TABLE = {
 /** The TTL attribute of the event log table (Terraform's `ttl { attribute_name }`). */
 export const EVENT_LOG_TTL_ATTRIBUTE = EVENT_LOG_TABLE.expiresAt;
 
-/** The primary key of one event in the log: in its letter's partition, or its child's for a ChildErased. */
-export const eventKey = (event: LetterEvent): { pk: string; sk: string } => ({
-  pk: isChildErased(event) ? childPartition(event.ownerId, event.data.childId) : eventLogPartitionKey(event.letterId),
+/** The primary key of one event of a letter in the log: in its letter's partition. */
+export const eventKey = (event: LetterChange): { pk: string; sk: string } => ({
+  pk: eventLogPartitionKey(event.letterId),
+  sk: `${eventSortKeyFrom(event.occurredAt)}#${event.eventId}`,
+});
+
+/** The primary key of a stored ChildErased: in its child's partition (`childPartition`, named by the erasure key). */
+export const erasureKey = (partition: string, event: ChildErased): { pk: string; sk: string } => ({
+  pk: partition,
   sk: `${eventSortKeyFrom(event.occurredAt)}#${event.eventId}`,
 });
 

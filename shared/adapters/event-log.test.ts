@@ -1,3 +1,4 @@
+import { testChildErasureKey } from '../testing/child-pseudonyms.js';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ const NOW = '2026-12-03T12:00:00.000Z';
 const anEventLog = async (client?: DynamoDBDocumentClient) => {
   const tableName = `event-log-${++tables}`;
   await dynamo.createTable(eventLogTableDefinition(tableName));
-  return { tableName, log: createEventLog({ client: client ?? dynamo.client, tableName, now: () => new Date(NOW) }) };
+  return { tableName, log: createEventLog({ childErasureKey: testChildErasureKey, client: client ?? dynamo.client, tableName, now: () => new Date(NOW) }) };
 };
 
 /** The stored events (not the tombstones and erasure bookkeeping beside them). */
@@ -183,8 +184,8 @@ describe('createEventLog', () => {
     }
   });
 
-  it("deletes the erased child's letters' events, keeps the erasure, and refuses their later events", async () => {
-    const { log } = await anEventLog();
+  it("deletes the erased child's letters' events, keeps the erasure without the raw child id, and refuses their later events", async () => {
+    const { log, tableName } = await anEventLog();
     const lotta = aLetter({ child: aChild({ id: 'lotta-2019' }) });
     const emil = aLetter({ child: aChild({ id: 'emil-2018' }) });
     const [before, after, sibling] = [aLetterId(1), aLetterId(2), aLetterId(3)];
@@ -202,7 +203,14 @@ describe('createEventLog', () => {
 
     expect(await log.history(before)).toEqual([]);
     expect(await log.history(after)).toEqual([later]);
-    expect([...(await collect(log.scan()))].sort(byVersion)).toEqual([...kept, erasure, later]);
+    expect([...(await collect(log.scan()))].sort(byVersion)).toEqual([...kept, later]);
+    const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: tableName }));
+    expect(Items.filter((item) => item['type'] === 'ChildErased')).toEqual([
+      expect.objectContaining({ pk: `CHILD#${testChildErasureKey(erasure.ownerId, 'lotta-2019')}`, eventId: erasure.eventId, occurredAt: erasure.occurredAt }),
+    ]);
+    // Only the letters that still hold the child (the other family's, the one sent after) name it.
+    const naming = Items.filter((item) => JSON.stringify(item).includes('lotta-2019')).map((item) => item['letterId']);
+    expect(naming.sort()).toEqual([after, theirs].sort());
   });
 
   it('ends with the events of the letters no erasure names, whatever the order and batching', async () => {
@@ -214,7 +222,8 @@ describe('createEventLog', () => {
       anErasure({ childId: 'lotta-2019', occurredAt: minutesLater(1), eventId: anEventId(4) }),
       anEvent('LetterAmended', { letterId: aLetterId(1), letter: lotta, occurredAt: minutesLater(4), eventId: anEventId(5) }),
     ];
-    const expected = [events[3], events[2]];
+    // The erasure is kept apart from the events (ids and time only), so a scan has only letters' events.
+    const expected = [events[2]];
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const { log } = await anEventLog();
       const batches = inBatches(redelivered(events, seed), 3, seed);
@@ -233,7 +242,7 @@ describe('createEventLog', () => {
   });
 
   it('rethrows an error that is not a failed condition', async () => {
-    const log = createEventLog({ client: dynamo.client, tableName: 'no-such-table' });
+    const log = createEventLog({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName: 'no-such-table' });
 
     const appending = log.append([anEvent('LetterSubmitted', { letter: aLetter({ child: aChild() }) })]);
 

@@ -1,22 +1,34 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LetterEvent } from '../domain/events.js';
+import type { ChildErasureKey } from '../domain/child-pseudonyms.js';
+import { isChildErased, type ChildErased, type LetterChange, type LetterEvent } from '../domain/events.js';
 import type { Projection } from '../domain/ports.js';
 import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
 import { createEventLogEraser } from './event-log-eraser.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
 import { createEventLogReader, type EventLogScanner } from './event-log-reader.js';
-import { EVENT_LOG_TABLE, eventDay, eventKey } from './event-log-table.js';
+import { childPartition } from './erasure-tombstones.js';
+import { EVENT_LOG_TABLE, erasureKey, eventDay, eventKey } from './event-log-table.js';
 
-/** One event as the log stores it: the exact JSON received, plus the keys to find it by. */
+/** One event of a letter as the log stores it: the exact JSON received, plus the keys to find it by. */
 export interface EventLogItem {
   pk: string;
   sk: string;
   day: string;
-  letterId?: string;
+  letterId: string;
   eventId: string;
-  type: LetterEvent['type'];
+  type: LetterChange['type'];
   occurredAt: string;
   event: string;
+  expiresAt: number;
+}
+
+/** A ChildErased as the log stores it: in its child's partition, ids and time only, without the raw child id. */
+export interface StoredErasure {
+  pk: string;
+  sk: string;
+  eventId: string;
+  type: ChildErased['type'];
+  occurredAt: string;
   expiresAt: number;
 }
 
@@ -35,19 +47,24 @@ export const createEventLog = ({
   tableName,
   now = () => new Date(),
   retentionDays = DEFAULT_RETENTION_DAYS,
+  childErasureKey,
 }: {
   client: DynamoDBDocumentClient;
   tableName: string;
   now?: () => Date;
   retentionDays?: number;
+  /** Names the child of a ChildErased and of the tombstones: a keyed hash of account and child id. */
+  childErasureKey: ChildErasureKey;
 }): EventLog => {
-  const eraser = createEventLogEraser({ client, tableName, retentionDays });
+  const eraser = createEventLogEraser({ client, tableName, retentionDays, childErasureKey });
+  const toItem = (event: LetterEvent): EventLogItem | StoredErasure =>
+    isChildErased(event) ? toStoredErasure(event, childPartition(childErasureKey, event.ownerId, event.data.childId), retentionDays) : toEventItem(event, retentionDays);
   const appendOne = (event: LetterEvent) =>
     writeIfCondition(() =>
       client.send(
         new PutCommand({
           TableName: tableName,
-          Item: toItem(event, retentionDays),
+          Item: toItem(event),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey },
         }),
@@ -63,10 +80,18 @@ export const createEventLog = ({
   return { apply: append, append, ...createEventLogReader({ client, tableName, now }) };
 };
 
-const toItem = (event: LetterEvent, retentionDays: number): EventLogItem => ({
+const toStoredErasure = (event: ChildErased, partition: string, retentionDays: number): StoredErasure => ({
+  ...erasureKey(partition, event),
+  eventId: event.eventId,
+  type: event.type,
+  occurredAt: event.occurredAt,
+  expiresAt: expiryOf(event.occurredAt, retentionDays),
+});
+
+const toEventItem = (event: LetterChange, retentionDays: number): EventLogItem => ({
   ...eventKey(event),
   day: eventDay(event.occurredAt),
-  ...('letterId' in event ? { letterId: event.letterId } : {}),
+  letterId: event.letterId,
   eventId: event.eventId,
   type: event.type,
   occurredAt: event.occurredAt,

@@ -1,3 +1,4 @@
+import { testChildErasureKey } from '../testing/child-pseudonyms.js';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as fc from 'fast-check';
@@ -407,7 +408,7 @@ describe('createLettersWriter', () => {
     });
 
     it('rethrows an error that is not a failed condition', async () => {
-      const store = createLettersStore({ client: dynamo.client, tableName: 'no-such-table' });
+      const store = createLettersStore({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName: 'no-such-table' });
 
       const applying = store.apply([submitted(aLetterId(1), 0, 1)]);
 

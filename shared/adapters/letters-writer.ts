@@ -1,4 +1,5 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChildErasureKey } from '../domain/child-pseudonyms.js';
 import { isLetterChange } from '../domain/erasure.js';
 import { isChildErased, isContentEvent, type LetterEvent } from '../domain/events.js';
 import { applyLetterEvent, type LetterState } from '../domain/letter-projection.js';
@@ -18,14 +19,17 @@ export const createLettersWriter = ({
   client,
   tableName,
   retentionDays = DEFAULT_RETENTION_DAYS,
+  childErasureKey,
 }: {
   client: DynamoDBDocumentClient;
   tableName: string;
   retentionDays?: number;
+  /** Names the child in tombstones: a keyed hash of account and child id. */
+  childErasureKey: ChildErasureKey;
 }): Projection => {
   const update = (letterId: string, change: Change) => () =>
     client.send(new UpdateCommand({ TableName: tableName, Key: letterKey(letterId), ...toUpdateExpression(letterId, change) }));
-  const tombstones = createErasureTombstones({ client, tableName, retentionDays });
+  const tombstones = createErasureTombstones({ client, tableName, retentionDays, childErasureKey });
   const expiry = (isoTime: string) => expiryOf(isoTime, retentionDays);
 
   // Replaces the letter with its tombstone; a later erasure time is kept, so repeats change nothing.

@@ -4,6 +4,14 @@ import type { LetterIdKeySet } from './letter-ids.js';
 /** Who a child is to analytics: a keyed hash of (account, child id), never the id itself. */
 export type ChildPseudonym = (ownerId: string, childId: string) => string;
 
+/**
+ * Which account's child an erasure names, in the DynamoDB tables' tombstones and stored
+ * erasures: the same keyed hash under a key of its own (the child-erasure key), so the
+ * projectors that keep tombstones cannot recompute analytics pseudonyms, and no erasure
+ * leaves the raw child id behind.
+ */
+export type ChildErasureKey = ChildPseudonym;
+
 // Length-prefixed, so no owner and child id can be shifted into another valid pair.
 const framed = (text: string): string => `${Buffer.byteLength(text)}:${text}`;
 

@@ -2,7 +2,8 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { correlationIdOf } from './correlation.js';
 import { createLetterEvent, type LetterCommand, type LetterEvent } from '../domain/events.js';
-import { json, notFound, parseInput, validationFailed } from './http.js';
+import { json, notFound, parseInput, tooManyRequests, validationFailed } from './http.js';
+import type { TakeCommandQuota } from '../domain/command-quota.js';
 import { IdempotencyKey, type IdsAndClock, type LetterId } from '../domain/ids.js';
 import { Letter } from '../domain/letter.js';
 import type { LetterIds } from '../domain/letter-ids.js';
@@ -16,12 +17,13 @@ import { encodeWriteVersion, writeVersionOf } from '../domain/write-version.js';
  */
 export type IdempotencyRecords = BasePersistenceLayer | (() => Promise<BasePersistenceLayer>);
 
-/** What every command handler needs: somewhere to publish, ids and time, the letter id keys and the idempotency records. */
+/** What every command handler needs: somewhere to publish, ids and time, the letter id keys, the idempotency records and the account's quota. */
 export interface CommandDependencies {
   publish: PublishEvent;
   idsAndClock: IdsAndClock;
   letterIds: LetterIds;
   idempotency: IdempotencyRecords;
+  takeQuota: TakeCommandQuota;
 }
 
 /** The request parts a command reads. */
@@ -69,14 +71,18 @@ interface AcceptedCommand {
 }
 
 /**
- * Publishes the event of an account's command and acknowledges it. With an Idempotency-Key,
- * at most once per account, route and key: a retry answers the first answer and publishes nothing.
+ * Publishes the event of an account's command and acknowledges it, if the account's quota of
+ * the minute allows (else 429 with Retry-After, nothing published). With an Idempotency-Key,
+ * at most once per account, route and key: a retry answers the first answer, publishes
+ * nothing and takes no quota; a retry of a 429 runs afresh, since a failed run keeps no record.
  */
 export const publishOnce = async (
-  deps: Pick<CommandDependencies, 'publish' | 'idempotency'>,
+  deps: Pick<CommandDependencies, 'publish' | 'idempotency' | 'takeQuota'>,
   { event, context, accountId, idempotencyKey, payload, toEvent, answer }: AcceptedCommand,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const publishAndAccept = async () => {
+    const quota = await deps.takeQuota(accountId);
+    if (!quota.allowed) throw tooManyRequests(quota.limit, quota.retryAfterSeconds);
     const published = toEvent(correlationIdOf(event));
     await deps.publish(published);
     return answer(published);

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -53,6 +54,10 @@ export const idempotencyKeyInProgress = () =>
   new HttpError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry later');
 export const idempotencyKeyReused = () =>
   new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
+export const tooManyRequests = (limit: number, retryAfterSeconds: number) =>
+  new HttpError(429, 'TOO_MANY_REQUESTS', `this account sent its ${limit} commands of this minute; retry in ${retryAfterSeconds} s`, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
 
 /** A JSON response. */
 export const json = (

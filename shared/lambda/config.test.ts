@@ -55,6 +55,16 @@ describe('readEnv POWERTOOLS_METRICS_NAMESPACE', () => {
   });
 });
 
+describe('readEnv COMMANDS_PER_MINUTE', () => {
+  it('accepts a whole number of commands', () => {
+    expect(readEnv([], ['COMMANDS_PER_MINUTE'], { COMMANDS_PER_MINUTE: '60' })).toEqual({ COMMANDS_PER_MINUTE: '60' });
+  });
+
+  it.each(['0', '-1', '2.5', '100001', 'many'])('refuses %s, naming the variable', (raw) => {
+    expect(() => readEnv([], ['COMMANDS_PER_MINUTE'], { COMMANDS_PER_MINUTE: raw })).toThrow(/COMMANDS_PER_MINUTE must be a whole number of commands from 1 to 100000/u);
+  });
+});
+
 describe('readEnv RETENTION_DAYS', () => {
   it('accepts a whole number of days', () => {
     expect(readEnv([], ['RETENTION_DAYS'], { RETENTION_DAYS: '400' })).toEqual({ RETENTION_DAYS: '400' });

@@ -49,12 +49,18 @@ export const ENV_SCHEMAS = {
     v.check(isJsonOf(KeySecretArns), 'must be a JSON object of purpose → Secrets Manager secret ARN, e.g. {"letter-id":"arn:aws:secretsmanager:…"}'),
   ),
   IDEMPOTENCY_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  QUOTA_TABLE_NAME: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/u, 'must be a DynamoDB table name')),
+  // Commands one account may send per minute, all command routes together.
+  COMMANDS_PER_MINUTE: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/u, 'must be a whole number of commands from 1 to 100000'), v.check((raw) => Number(raw) <= 100_000, 'must be a whole number of commands from 1 to 100000')),
   LETTER_ID_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
   // The key set JSON itself (local mode); checked by loadLetterIdKeySet, whose messages never echo a key.
   LETTER_ID_KEYS: nonEmpty,
   // The key set child pseudonyms are made with (analytics): a secret on AWS, the JSON locally.
   CHILD_PSEUDONYM_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
   CHILD_PSEUDONYM_KEYS: nonEmpty,
+  // The key set erasure tombstones name children with (letters view, event log): a secret on AWS, the JSON locally.
+  CHILD_ERASURE_KEYS_SECRET_ARN: v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN')),
+  CHILD_ERASURE_KEYS: nonEmpty,
   // Days every letter, event and tombstone is kept before DynamoDB's TTL removes it (a season).
   RETENTION_DAYS: v.pipe(v.string(), v.regex(/^[1-9]\d{0,3}$/u, 'must be a whole number of days from 1 to 3650'), v.check((raw) => Number(raw) <= 3650, 'must be a whole number of days from 1 to 3650')),
   // Distinct children a toy or country needs before an analytics answer shows it (1 shows everything).

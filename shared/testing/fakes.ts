@@ -2,6 +2,7 @@ import type { LetterEvent } from '../domain/events.js';
 import type { IdsAndClock } from '../domain/ids.js';
 import type { LetterView } from '../domain/letter.js';
 import type { CommandDependencies } from '../http/commands.js';
+import type { TakeCommandQuota } from '../domain/command-quota.js';
 import { testLetterIds } from './letters.js';
 import { erasedLetterIds, erasedLetters, foldLetters, isLetterChange } from '../domain/erasure.js';
 import type { EventLogObserver, LetterObserver } from '../domain/observation-ports.js';
@@ -19,16 +20,21 @@ export const tickingIdsAndClock = (start = '2026-12-01T08:00:00.000Z'): IdsAndCl
   };
 };
 
-/** Command dependencies for tests: ticking ids and clock, the test letter id keys, and the idempotency store given. */
+/** Command dependencies for tests: ticking ids and clock, the test letter id keys, the idempotency store given, and no quota unless one is given. */
 export const commandDependencies = ({
   publish,
   idempotency,
-}: Pick<CommandDependencies, 'publish' | 'idempotency'>): CommandDependencies => ({
+  takeQuota = unlimitedQuota,
+}: Pick<CommandDependencies, 'publish' | 'idempotency'> & Partial<Pick<CommandDependencies, 'takeQuota'>>): CommandDependencies => ({
   publish,
   idempotency,
+  takeQuota,
   idsAndClock: tickingIdsAndClock(),
   letterIds: testLetterIds(),
 });
+
+/** A quota that always allows. */
+export const unlimitedQuota: TakeCommandQuota = async () => ({ allowed: true });
 
 /** A publisher that records what it is given. */
 export const recordingPublisher = (): { publish: PublishEvent; published: LetterEvent[] } => {

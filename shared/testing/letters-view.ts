@@ -1,3 +1,4 @@
+import { testChildErasureKey } from './child-pseudonyms.js';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createLettersStore, type LetterItem } from '../adapters/letters-store.js';
 import { lettersTableDefinition } from '../adapters/letters-table.js';
@@ -10,7 +11,7 @@ let tables = 0;
 export const aLettersStore = async (dynamo: RunningDynalite, client?: DynamoDBDocumentClient) => {
   const tableName = `letters-${++tables}`;
   await dynamo.createTable(lettersTableDefinition(tableName));
-  return { tableName, store: createLettersStore({ client: client ?? dynamo.client, tableName }) };
+  return { tableName, store: createLettersStore({ childErasureKey: testChildErasureKey, client: client ?? dynamo.client, tableName }) };
 };
 
 /** Every letter item of a letters table (letters and letter tombstones, not the erasure bookkeeping), by primary key. */

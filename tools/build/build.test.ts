@@ -27,6 +27,7 @@ const OFFLINE_ENV = {
   LETTERS_TOPIC_ARN: 'arn:aws:sns:eu-north-1:123456789012:letters',
   AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
   IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  QUOTA_TABLE_NAME: 'command-quotas',
   LETTER_ID_KEYS: JSON.stringify(TEST_LETTER_ID_KEYS),
 };
 
@@ -102,7 +103,7 @@ describe('build.mjs', () => {
       [400, 'VALIDATION_FAILED'],
       [415, 'UNSUPPORTED_MEDIA_TYPE'],
       [400, 'MALFORMED_JSON'],
-      // A valid letter does reach for SNS, finds nothing there and is not accepted.
+      // A valid letter does reach for its quota (DynamoDB) and SNS, finds nothing there and is not accepted.
       [500, 'INTERNAL'],
     ]);
   });

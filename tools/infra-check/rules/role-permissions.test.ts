@@ -25,11 +25,12 @@ describe('checkRolePermissions', () => {
     expect(checkRolePermissions(config, ['command', 'letters-reader', 'migrator'])).toEqual([]);
   });
 
-  it('accepts commands that also keep idempotency records and read the letter-id keys', async () => {
+  it('accepts commands that also keep idempotency records, count commands and read the letter-id keys', async () => {
     const config = await root(`
       command = [
         { sid = "Publish", actions = ["sns:Publish"], resources = [aws_sns_topic.letters.arn] },
         { sid = "Idempotency", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [module.idempotency_table.arn] },
+        { sid = "Quota", actions = ["dynamodb:UpdateItem"], resources = [module.command_quota_table.arn] },
         { sid = "Keys", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.letter_id_keys.arn] },
       ]`);
 
@@ -45,7 +46,7 @@ describe('checkRolePermissions', () => {
 
     expect(checkRolePermissions(config, ['command']).map((f) => (f.message.split(' (')[0] ?? '').split(':').slice(0, 2).join(':'))).toEqual([
       'statement Publish: a command role may not have "sqs',
-      'statement Read: a command role may use DynamoDB on its idempotency table only, not ${module.letters_table.arn}',
+      'statement Read: a command role may use DynamoDB on its idempotency and quota tables only, not ${module.letters_table.arn}',
     ]);
   });
 

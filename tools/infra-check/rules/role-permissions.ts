@@ -24,7 +24,8 @@ const POLICIES: RolePolicy[] = [
     actions: new Set(['sns:Publish', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue']),
     kmsActions: DATA_KEY,
     singleStore: false,
-    dynamodbResources: /idempotency/u,
+    // Write-side state of its own: the idempotency records and the per-account command counters.
+    dynamodbResources: /\$\{module\.(idempotency_table|command_quota_table)\.arn\}/u,
   },
   {
     kind: 'reader',
@@ -115,7 +116,7 @@ export const checkRolePermissions = (config: TfConfig, roles: readonly string[])
       const dynamodb = statement.actions.some((a) => a.startsWith('dynamodb:'));
       const pattern = policy.dynamodbResources;
       if (pattern && dynamodb && !statement.resources.every((r) => pattern.test(r))) {
-        report(`statement ${statement.sid}: a ${policy.kind} role may use DynamoDB on its idempotency table only, not ${statement.resources.join(', ')}: the write path reads no read store`);
+        report(`statement ${statement.sid}: a ${policy.kind} role may use DynamoDB on its idempotency and quota tables only, not ${statement.resources.join(', ')}: the write path reads no read store`);
       }
       const secrets = policy.secretResources;
       if (secrets && statement.actions.some((a) => a.startsWith('secretsmanager:')) && !statement.resources.every((r) => secrets.test(r))) {

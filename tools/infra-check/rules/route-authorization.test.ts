@@ -6,6 +6,7 @@ import { checkRouteAuthorization } from './route-authorization.js';
 const wiring = (scopes: string[]): Wiring => ({
   topic: 'letters',
   metrics: { namespace: 'SantasWorkshop' },
+  commandQuota: { table: 'command-quotas', commandsPerMinute: 60 },
   functions: { 'get-letter': { role: 'letters-reader', memoryMb: 256, timeoutSeconds: 5 } },
   routes: { 'GET /letters/{letterId}': { function: 'get-letter', scopes } },
   consumers: {},

@@ -7,6 +7,7 @@ const fn = (role: Wiring['functions'][string]['role']) => ({ role, memoryMb: 256
 const wiring: Wiring = {
   topic: 'letters',
   metrics: { namespace: 'SantasWorkshop' },
+  commandQuota: { table: 'command-quotas', commandsPerMinute: 60 },
   functions: { 'get-letter': fn('letters-reader'), 'project-letters': fn('letters-projector'), migrate: fn('migrator') },
   routes: { 'GET /letters/{letterId}': { function: 'get-letter', scopes: ['santa/letters'] } },
   consumers: {

@@ -6,6 +6,7 @@ import { checkWiringSource } from './wiring-source.js';
 const wiring: Wiring = {
   topic: 'letters',
   metrics: { namespace: 'SantasWorkshop' },
+  commandQuota: { table: 'command-quotas', commandsPerMinute: 60 },
   functions: { 'submit-letter': { role: 'command', memoryMb: 256, timeoutSeconds: 5 } },
   routes: { 'POST /letters': { function: 'submit-letter', scopes: ['santa/letters'] } },
   consumers: {},
