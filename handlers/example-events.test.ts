@@ -11,7 +11,7 @@ import type { AnalyticsReader, EventLogReader, LetterReader, Projection } from '
 import { createLogger } from '../shared/lambda/logger.js';
 import { createMetrics } from '../shared/lambda/metrics.js';
 import { projectBatch } from '../shared/lambda/project-batch.js';
-import { testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../shared/testing/child-pseudonyms.js';
 import { startDynalite, type RunningDynalite } from '../shared/testing/dynalite.js';
 import { eventTypesOfVersion, readExampleEvents, schemaOfVersion, type ExampleEvent } from '../shared/testing/example-events.js';
 import { asReceived } from '../shared/testing/letters.js';
@@ -116,9 +116,9 @@ describe.each(ACCEPTED_SCHEMA_VERSIONS.map((version) => [version]))('every consu
     await dynamo.createTable(eventLogTableDefinition('letter-events'));
     await dynamo.createTable(lettersTableDefinition('letters'));
     consumers = {
-      view: createLettersStore({ client: dynamo.client, tableName: 'letters', retentionDays }),
+      view: createLettersStore({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName: 'letters', retentionDays }),
       analytics: createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, retentionDays }),
-      archive: createEventLog({ client: dynamo.client, tableName: 'letter-events', retentionDays }),
+      archive: createEventLog({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName: 'letter-events', retentionDays }),
     };
   });
   afterAll(async () => {

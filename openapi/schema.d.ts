@@ -35,7 +35,7 @@ export interface paths {
         };
         /**
          * Read a letter
-         * @description The letter as last projected into the letters view.
+         * @description The letter as last projected into the letters view; with Min-Version, a state that includes that version.
          *
          *     Scopes: santa/letters or santa/workshop.
          */
@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Read a letter's events
-         * @description Every event of the letter from the event log, oldest first.
+         * @description Every event of the letter from the event log, oldest first; with Min-Version, once the log holds that version.
          *
          *     Scopes: santa/letters or santa/workshop.
          */
@@ -91,7 +91,7 @@ export interface paths {
         };
         /**
          * List a child's letters
-         * @description The caller's letters for one of its children, newest first, a page at a time.
+         * @description The caller's letters for one of its children, newest first, a page at a time; with Min-Version (the child's erasure or a letter's change), a page that includes it.
          *
          *     Scopes: santa/letters.
          */
@@ -135,7 +135,7 @@ export interface paths {
         };
         /**
          * List the most wished-for toys
-         * @description Active letters only, grouped by toy (NFKC, case-folded, white space collapsed), by quantity then name.
+         * @description Active letters only, grouped by toy (NFKC, case-folded, white space collapsed), by quantity then name. Small groups stay hidden: a toy named by fewer distinct children than ANALYTICS_MIN_CHILDREN (default 5; per country, fewer children of that country) is never listed.
          *
          *     Scopes: santa/workshop.
          */
@@ -157,7 +157,7 @@ export interface paths {
         };
         /**
          * Read the totals over all letters
-         * @description Letters per status, children, toys and countries.
+         * @description Letters per status, children, toys and countries. The totals count every letter; `countries` lists only those named by at least ANALYTICS_MIN_CHILDREN distinct children (default 5), so a small group is never shown.
          *
          *     Scopes: santa/workshop.
          */
@@ -200,15 +200,15 @@ export interface components {
             submittedAt: string;
             updatedAt: string;
         };
-        LetterEvent: ({
+        LetterEvent: {
             /** Format: uuid */
             eventId: string;
             /** @constant */
             schemaVersion: 2;
             letterId: string;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "LetterSubmitted";
             data: {
@@ -222,9 +222,9 @@ export interface components {
             /** @constant */
             schemaVersion: 2;
             letterId: string;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "LetterAmended";
             data: {
@@ -238,9 +238,9 @@ export interface components {
             /** @constant */
             schemaVersion: 2;
             letterId: string;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "LetterWithdrawn";
             data: {
@@ -251,62 +251,21 @@ export interface components {
             eventId: string;
             /** @constant */
             schemaVersion: 2;
+            ownerId: string;
             occurredAt: string;
             correlationId: string;
-            ownerId: string;
             /** @constant */
             type: "ChildErased";
             data: {
                 childId: string;
             };
-        }) | ({
-            /** Format: uuid */
-            eventId: string;
-            /** @constant */
-            schemaVersion: 1;
-            letterId: string;
-            occurredAt: string;
-            correlationId: string;
-            /** @constant */
-            type: "LetterSubmitted";
-            data: {
-                child: components["schemas"]["Child"];
-                toys: components["schemas"]["Toy"][];
-                message: string | null;
-            };
-        } | {
-            /** Format: uuid */
-            eventId: string;
-            /** @constant */
-            schemaVersion: 1;
-            letterId: string;
-            occurredAt: string;
-            correlationId: string;
-            /** @constant */
-            type: "LetterAmended";
-            data: {
-                child: components["schemas"]["Child"];
-                toys: components["schemas"]["Toy"][];
-                message: string | null;
-            };
-        } | {
-            /** Format: uuid */
-            eventId: string;
-            /** @constant */
-            schemaVersion: 1;
-            letterId: string;
-            occurredAt: string;
-            correlationId: string;
-            /** @constant */
-            type: "LetterWithdrawn";
-            data: {
-                letterId: string;
-            };
-        });
+        };
         Accepted: {
             letterId: string;
             /** @constant */
             status: "accepted";
+            /** @description Opaque, URL-safe (at most 128 characters): names the event this command published. Send it as `Min-Version` on a read to see a state that includes it. */
+            version: string;
         };
         LetterPage: {
             items: components["schemas"]["LetterView"][];
@@ -341,7 +300,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "NOT_FOUND" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "NOT_FOUND" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "NOT_YET_PROJECTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "INTERNAL";
                 message: string;
                 details?: {
                     path: string;
@@ -542,6 +501,16 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description Optional: the `version` of a command's 202. The answer then includes that command's effect: at once if the store has it, else after waiting for it (Prefer: wait), else 412 NOT_YET_PROJECTED
+                 * @example AQIBojfOWcBvHSqeizxPCrfRLkxqiw0iWENBYTV3TzRLdlQ4b0hQdE5faDJ5cHQtZHVXS1J1QkxPaW1CSkJxbkhGbDk
+                 */
+                "Min-Version"?: string;
+                /**
+                 * @description Optional, RFC 7240: `wait=N` seconds to wait for Min-Version (default 2, at most 10); the wait applied is echoed in Preference-Applied
+                 * @example wait=5
+                 */
+                Prefer?: string;
+                /**
                  * @description Traces the request through its event and every projection; echoed in the response
                  * @example checkout-7f3a
                  */
@@ -563,13 +532,18 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    /**
+                     * @description The wait applied, when the request sent Prefer: wait=N
+                     * @example wait=5
+                     */
+                    "preference-applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LetterView"];
                 };
             };
-            /** @description The path is not valid (VALIDATION_FAILED) */
+            /** @description The path is not valid, or Min-Version is not a version this service handed out or names something else (VALIDATION_FAILED) */
             400: {
                 headers: {
                     /**
@@ -619,6 +593,30 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Min-Version is not projected yet after the wait (NOT_YET_PROJECTED); retry after Retry-After seconds */
+            412: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds to wait before asking again
+                     * @example 1
+                     */
+                    "retry-after"?: string;
+                    /**
+                     * @description The wait applied, when the request sent Prefer: wait=N
+                     * @example wait=5
+                     */
+                    "preference-applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -972,6 +970,16 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description Optional: the `version` of a command's 202. The answer then includes that command's effect: at once if the store has it, else after waiting for it (Prefer: wait), else 412 NOT_YET_PROJECTED
+                 * @example AQIBojfOWcBvHSqeizxPCrfRLkxqiw0iWENBYTV3TzRLdlQ4b0hQdE5faDJ5cHQtZHVXS1J1QkxPaW1CSkJxbkhGbDk
+                 */
+                "Min-Version"?: string;
+                /**
+                 * @description Optional, RFC 7240: `wait=N` seconds to wait for Min-Version (default 2, at most 10); the wait applied is echoed in Preference-Applied
+                 * @example wait=5
+                 */
+                Prefer?: string;
+                /**
                  * @description Traces the request through its event and every projection; echoed in the response
                  * @example checkout-7f3a
                  */
@@ -993,13 +1001,18 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    /**
+                     * @description The wait applied, when the request sent Prefer: wait=N
+                     * @example wait=5
+                     */
+                    "preference-applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["History"];
                 };
             };
-            /** @description The path is not valid (VALIDATION_FAILED) */
+            /** @description The path is not valid, or Min-Version is not a version this service handed out or names something else (VALIDATION_FAILED) */
             400: {
                 headers: {
                     /**
@@ -1055,6 +1068,30 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Min-Version is not projected yet after the wait (NOT_YET_PROJECTED); retry after Retry-After seconds */
+            412: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds to wait before asking again
+                     * @example 1
+                     */
+                    "retry-after"?: string;
+                    /**
+                     * @description The wait applied, when the request sent Prefer: wait=N
+                     * @example wait=5
+                     */
+                    "preference-applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure; details are only in the logs */
             500: {
                 headers: {
@@ -1081,6 +1118,16 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description Optional: the `version` of a command's 202. The answer then includes that command's effect: at once if the store has it, else after waiting for it (Prefer: wait), else 412 NOT_YET_PROJECTED
+                 * @example AQIBojfOWcBvHSqeizxPCrfRLkxqiw0iWENBYTV3TzRLdlQ4b0hQdE5faDJ5cHQtZHVXS1J1QkxPaW1CSkJxbkhGbDk
+                 */
+                "Min-Version"?: string;
+                /**
+                 * @description Optional, RFC 7240: `wait=N` seconds to wait for Min-Version (default 2, at most 10); the wait applied is echoed in Preference-Applied
+                 * @example wait=5
+                 */
+                Prefer?: string;
+                /**
                  * @description Traces the request through its event and every projection; echoed in the response
                  * @example checkout-7f3a
                  */
@@ -1102,13 +1149,18 @@ export interface operations {
                      * @example checkout-7f3a
                      */
                     "x-correlation-id"?: string;
+                    /**
+                     * @description The wait applied, when the request sent Prefer: wait=N
+                     * @example wait=5
+                     */
+                    "preference-applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LetterPage"];
                 };
             };
-            /** @description The path or query is not valid (VALIDATION_FAILED) */
+            /** @description The path or query is not valid, or Min-Version is not a version this service handed out or names something else (VALIDATION_FAILED) */
             400: {
                 headers: {
                     /**
@@ -1148,6 +1200,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Min-Version is not projected yet after the wait (NOT_YET_PROJECTED); retry after Retry-After seconds */
+            412: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    /**
+                     * @description Seconds to wait before asking again
+                     * @example 1
+                     */
+                    "retry-after"?: string;
+                    /**
+                     * @description The wait applied, when the request sent Prefer: wait=N
+                     * @example wait=5
+                     */
+                    "preference-applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description An unexpected failure; details are only in the logs */
@@ -1204,6 +1280,8 @@ export interface operations {
                         childId: string;
                         /** @constant */
                         status: "accepted";
+                        /** @description Opaque, URL-safe (at most 128 characters): names the event this command published. Send it as `Min-Version` on a read to see a state that includes it. */
+                        version: string;
                     };
                 };
             };

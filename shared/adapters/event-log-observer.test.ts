@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testChildErasureKey } from '../testing/child-pseudonyms.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
 import { A_FAMILY, aLetterId, anErasure, anEvent, anEventId, minutesLater } from '../testing/letters.js';
 import { createEventLog } from './event-log.js';
@@ -19,7 +20,7 @@ afterAll(async () => {
 const anEventLog = async () => {
   const tableName = `event-log-observed-${++tables}`;
   await dynamo.createTable(eventLogTableDefinition(tableName));
-  return { log: createEventLog({ client: dynamo.client, tableName }), observer: createEventLogObserver({ client: dynamo.client, tableName }) };
+  return { log: createEventLog({ childErasureKey: testChildErasureKey, client: dynamo.client, tableName }), observer: createEventLogObserver({ client: dynamo.client, tableName }) };
 };
 
 describe('createEventLogObserver', () => {
