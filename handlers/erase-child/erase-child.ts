@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { createChildErased } from '../../shared/domain/events.js';
 import { familyAccountOf, forbidden } from '../../shared/http/caller.js';
-import { idempotencyKeyOf, publishOnce, versionOf, type CommandDependencies } from '../../shared/http/commands.js';
+import { encodeWriteVersion } from '../../shared/domain/write-version.js';
+import { idempotencyKeyOf, publishOnce, type CommandDependencies } from '../../shared/http/commands.js';
 import { json, parseInput } from '../../shared/http/http.js';
 import { ChildPath } from '../../shared/http/queries.js';
 
@@ -29,9 +30,10 @@ export const eraseChild =
       idempotencyKey,
       payload: { type: 'ChildErased', child: deps.letterIds.forIdempotencyKey(accountId, `erase-child\0${childId}`) },
       toEvent: (correlationId) => createChildErased({ ownerId: accountId, childId, correlationId }, deps.idsAndClock),
-      // The stored answer leaves the child id out (see above); the version names the erasure.
-      answer: (published) => json(202, { status: 'accepted', version: versionOf(published) }),
+      // The version token names the child, so the stored answer keeps only the event's time
+      // and id, and the version is made again from them and the path, retry or not.
+      answer: ({ occurredAt, eventId }) => json(202, { status: 'accepted', erasure: { occurredAt, eventId } }),
     });
-    const { version } = JSON.parse(String(accepted.body)) as { version: string };
-    return json(202, { childId, status: 'accepted', version });
+    const { erasure } = JSON.parse(String(accepted.body)) as { erasure: { occurredAt: string; eventId: string } };
+    return json(202, { childId, status: 'accepted', version: encodeWriteVersion({ type: 'ChildErased', childId, ...erasure }) });
   };
