@@ -21,7 +21,7 @@ aggregate from the letters: ${a.differences} rows differ.
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Top toys read at most \`limit\` rows of an index on \`(quantity DESC, toy)\` (per country: \`(country, quantity DESC, toy)\`);
+Top toys read at most \`limit\` rows (plus the toys with pending changes, and past groups too small to show) of an index on \`(quantity DESC, toy)\` (per country: \`(country, quantity DESC, toy)\`);
 the summary adds up one row per country and per distinct count; both add the changes not yet folded into the
 aggregates (a few batches' worth, see "Scaling"). Neither grows with the letters, so
 the latency stays flat (flatness ${a.flatness.toFixed(2)}) while the scan grows with the table. On AWS add the round trip
