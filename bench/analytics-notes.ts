@@ -21,8 +21,9 @@ aggregate from the letters: ${a.differences} rows differ.
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Top toys read at most \`limit\` rows of an index on \`(quantity DESC, toy)\` (per country: \`(country, quantity DESC, toy)\`);
-the summary adds up at most 8 shards per country and 16 shards per distinct count. Neither grows with the letters, so
+Top toys read at most \`limit\` rows (plus the toys with pending changes, and past groups too small to show) of an index on \`(quantity DESC, toy)\` (per country: \`(country, quantity DESC, toy)\`);
+the summary adds up one row per country and per distinct count; both add the changes not yet folded into the
+aggregates (a few batches' worth, see "Scaling"). Neither grows with the letters, so
 the latency stays flat (flatness ${a.flatness.toFixed(2)}) while the scan grows with the table. On AWS add the round trip
 through RDS Proxy (about a millisecond) to the aggregate figures; the scan's cost is server CPU and grows the same.`;
 };
