@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { loadBuildScript } from './build-script.js';
@@ -89,7 +89,11 @@ export const profileInit = async (name: string, runs: number): Promise<Map<strin
     for (const file of result.outputFiles) {
       mkdirSync(dirname(file.path), { recursive: true });
       writeFileSync(file.path, file.contents);
-      if (file.path.endsWith('.mjs.map')) maps.set(`file://${file.path.slice(0, -'.map'.length)}`, new SourceMap(JSON.parse(file.text)));
+      if (!file.path.endsWith('.mjs.map')) continue;
+      // Sources relative to the repository, as packageOf reads them.
+      const payload = JSON.parse(file.text) as { sources: string[] };
+      payload.sources = payload.sources.map((source) => relative(process.cwd(), resolve(dirname(file.path), source)));
+      maps.set(`file://${file.path.slice(0, -'.map'.length)}`, new SourceMap(payload as never));
     }
     const env = { PATH: process.env.PATH ?? '', HOME: dir, ...FUNCTION_ENV };
     const samples = new Map<string, number[]>();
