@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench analytics-check
+.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench analytics-check sizing
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -52,6 +52,9 @@ api-check: $(STAMP) ## fail if docs/openapi.json or openapi/schema.d.ts is not w
 	diff -u docs/openapi.json "$$tmp/openapi.json" && diff -u openapi/schema.d.ts "$$tmp/schema.d.ts" || \
 	{ echo "$(API_FILES): out of date with the code; run make api and commit them" >&2; exit 1; }
 	$(REDOCLY) lint docs/openapi.json
+
+sizing: $(STAMP) ## time the DynamoDB projectors (concurrency x batch size) and write their batch costs into infra/sizing.json
+	tsx bench/scaling-view.ts --write-sizing
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review

@@ -1,5 +1,6 @@
 import type { FloorCheck, Measurements } from './results.js';
 import { analyticsNotes } from './analytics-notes.js';
+import { hotSpotsNotes } from './hot-spots-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -53,6 +54,7 @@ ${markdownTable(
 
 ${analyticsNotes(m)}
 
+${hotSpotsNotes()}
 ## How each figure is taken
 
 - **Bundle size**: each \`handlers/<name>/index.ts\` bundled in memory with the \`bundleOptions\`

@@ -15,6 +15,7 @@ import { measureMiddyOverhead } from './middy-overhead.js';
 import { measureProjectionLag } from './projection-lag.js';
 import { measureProjectionThroughput } from './projection-throughput.js';
 import { renderMarkdown } from './render-markdown.js';
+import { measureScalingView } from './scaling-view.js';
 import { renderBarChart } from './render-svg.js';
 import { renderText } from './render-text.js';
 import { checkFloors, toResultsJson, type BundleFigures, type Measurements } from './results.js';
@@ -96,9 +97,15 @@ const analytics = await attempt('analytics queries, aggregates vs scan', () =>
   measureAnalyticsQueries({ letters: analyticsLetters, databaseUrl: DATABASE_URL, calls: quick ? 20 : 200, scanCalls: quick ? 2 : 5, onStep: step }),
 );
 
+const scalingView = await attempt('DynamoDB projectors at concurrency 1-8 x batch sizes (scaling.view)', () =>
+  measureScalingView({ eventsPerCell: quick ? 40 : 600, onStep: step }),
+);
+
 const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics };
 const floors = checkFloors(measurements);
-const results = toResultsJson(measurements, startedAt);
+const measured = toResultsJson(measurements, startedAt);
+// scaling.view: the DynamoDB projectors (bench/scaling-view.ts), beside any other scaling figures.
+const results = { ...measured, scaling: { ...(measured as { scaling?: object }).scaling, view: scalingView } };
 
 const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg', analytics: 'performance-analytics.svg' };
 // A --quick run is for trying the harness: too few rounds to publish, so it only prints.

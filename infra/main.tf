@@ -209,6 +209,7 @@ module "function" {
   # Nothing is reserved by default: a new account's quota of 10 leaves no room for it.
   reserved_concurrency = lookup(var.function_reserved_concurrency, each.key, null)
   tracing_enabled      = var.tracing_enabled
+  log_level            = var.log_level
   log_retention_days   = var.log_retention_days
   kms_key_arn          = var.kms_key_arn
   alarm_actions        = local.alarm_actions

@@ -245,7 +245,7 @@ variable "deletion_protection" {
 }
 
 variable "function_reserved_concurrency" {
-  description = "Function name (as in wiring.json) => concurrent executions reserved for it; functions not listed are unreserved. Every reservation must leave the account at least 10 unreserved (a new account has 10 in all, so none)"
+  description = "Function name (as in wiring.json) => concurrent executions reserved for it; functions not listed are unreserved. Lambda keeps at least 100 of the account's executions unreserved, so a new account (10 in all) can reserve none"
   type        = map(number)
   default     = {}
   validation {
