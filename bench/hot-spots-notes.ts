@@ -29,4 +29,13 @@ events archived before sharding stay under the bare day, and \`scan({ since })\`
 expire after \`retention_days\` like every event; to stop reading the bare day sooner, a backfill
 rewrites each old item's \`day\` to its shard (\`byDayKey(pk, occurredAt)\` of
 \`shared/adapters/event-log-table.ts\`), or a replay into a fresh table rewrites them all.
+
+**\`scaling.view\`** (\`bench/scaling-view.ts\`, also \`make sizing\` alone): both DynamoDB projectors,
+project-letters into the letters table and archive-events into the event log, each invocation
+with its own client, at concurrency 1, 2, 4, 8 × batches of 10, 100 and the size the formula
+picks (\`maxBatchSize\` of \`infra/sizing.json\`), on dynalite. Their \`lockWaitShare\` is \`null\`:
+DynamoDB has no locks a writer waits on (a losing conditional write fails at once and is
+retried by the projector), and throttling, its form of contention, is not modelled by dynalite.
+dynalite is one process on the same CPUs, so its figures show a batch's cost, not how DynamoDB
+scales; the single-writer rows give the batch cost \`make sizing\` writes into \`infra/sizing.json\`.
 `;
