@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check
+.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check sizing
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -57,6 +57,9 @@ api-check: $(STAMP) ## fail if docs/openapi.json, openapi/schema.d.ts or docs/as
 	diff -u docs/asyncapi.json "$$tmp/asyncapi.json" || \
 	{ echo "docs/asyncapi.json: out of date with the event schemas, docs/events or infra/wiring.json; run make api and commit it" >&2; exit 1; }
 	tsx asyncapi/validate.ts docs/asyncapi.json
+
+sizing: $(STAMP) ## time the DynamoDB projectors (concurrency x batch size) and write their batch costs into infra/sizing.json
+	tsx bench/scaling-view.ts --write-sizing
 
 infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
 	vitest run --no-isolate tools/infra-check tools/plan-review

@@ -38,7 +38,7 @@ const oneWritePerRecord = (store: Projection): Projection => ({
 const COUNTRIES = ['SE', 'FI', 'NO', 'DK', 'DE', 'FR', 'GB', 'ES', 'IT', 'PL'];
 
 /** A batch as the letters queues mostly carry: new letters, one event each, from different children. */
-const freshBatch = (size: number): LetterEvent[] =>
+export const freshBatch = (size: number): LetterEvent[] =>
   Array.from({ length: size }, (_, i) => {
     const letterId = randomUUID();
     return anEvent('LetterSubmitted', {

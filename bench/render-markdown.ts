@@ -3,6 +3,7 @@ import { analyticsNotes } from './analytics-notes.js';
 import { readYourWritesNotes } from './read-your-writes-results.js';
 import { scalingNotes } from './scaling-notes.js';
 import { coldStartNotes } from './cold-start-notes.js';
+import { hotSpotsNotes } from './hot-spots-notes.js';
 import { bundleRows, summaryRows } from './summary-rows.js';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -64,6 +65,8 @@ ${readYourWritesNotes(m.readYourWrites)}
 ## Scaling: concurrent analytics projectors
 
 ${'error' in m.scaling ? '' : `![Analytics projector events/s against concurrent writers, this revision and migration 003](${charts.scaling})\n\n`}${scalingNotes(m.scaling)}
+
+${hotSpotsNotes()}
 
 ## How each figure is taken
 

@@ -18,6 +18,7 @@ import { measureProjectionLag } from './projection-lag.js';
 import { measureProjectionThroughput } from './projection-throughput.js';
 import { measureReadYourWrites } from './read-your-writes.js';
 import { renderMarkdown } from './render-markdown.js';
+import { measureScalingView } from './scaling-view.js';
 import { renderBarChart } from './render-svg.js';
 import { renderText } from './render-text.js';
 import { checkFloors, toResultsJson, type BundleFigures, type Measurements } from './results.js';
@@ -124,9 +125,17 @@ const scaling = !runs('scaling')
     )
   : { error: 'needs DATABASE_URL (a PostgreSQL server)' };
 
+const scalingView = runs('scaling-view')
+  ? await attempt('DynamoDB projectors at concurrency 1-8 x batch sizes (scaling.view)', () =>
+      measureScalingView({ eventsPerCell: quick ? 40 : 600, onStep: step }),
+    )
+  : NOT_RUN;
+
 const measurements: Measurements = { bundles: figures, initRounds: SETTINGS.initRounds, middy, latency, projection, lag, analytics, readYourWrites, scaling };
 const floors = checkFloors(measurements);
-const results = toResultsJson(measurements, startedAt);
+const measured = toResultsJson(measurements, startedAt);
+// scaling.view: the DynamoDB projectors (bench/scaling-view.ts), beside any other scaling figures.
+const results = { ...measured, scaling: { ...(measured as { scaling?: object }).scaling, view: scalingView } };
 
 const charts = { init: 'performance-init.svg', bundles: 'performance-bundles.svg', analytics: 'performance-analytics.svg', scaling: 'performance-scaling.svg' };
 // A --quick run is for trying the harness: too few rounds to publish, so it only prints; so does a partial one.

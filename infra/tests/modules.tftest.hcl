@@ -344,7 +344,7 @@ run "http_api_routes_each_key_to_its_function_with_payload_2" {
   }
 
   assert {
-    condition     = aws_lambda_permission.this["GET /letters/{letterId}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123defg/*/GET/letters/{letterId}"
+    condition     = aws_lambda_permission.this["GET /letters/{letterId}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123defg/*/GET/letters/*"
     error_message = "The invoke permission is limited to its route."
   }
 

@@ -27,7 +27,7 @@ run "routes_functions_and_queues_match_wiring" {
   }
 
   assert {
-    condition     = alltrue([for route in keys(local.wiring.routes) : endswith(module.http_api.permission_source_arns[route], "/*/${replace(route, " ", "")}")])
+    condition     = alltrue([for route in keys(local.wiring.routes) : endswith(module.http_api.permission_source_arns[route], "/*/${replace(replace(route, " ", ""), "/\\{[^}]+\\}/", "*")}")])
     error_message = "An invoke permission is not limited to its route: ${jsonencode(module.http_api.permission_source_arns)}."
   }
 

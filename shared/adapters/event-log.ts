@@ -7,7 +7,7 @@ import { createEventLogEraser } from './event-log-eraser.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
 import { createEventLogReader, type EventLogScanner } from './event-log-reader.js';
 import { childPartition } from './erasure-tombstones.js';
-import { EVENT_LOG_TABLE, erasureKey, eventDay, eventKey } from './event-log-table.js';
+import { byDayKey, EVENT_LOG_TABLE, erasureKey, eventKey, eventLogPartitionKey } from './event-log-table.js';
 
 /** One event of a letter as the log stores it: the exact JSON received, plus the keys to find it by. */
 export interface EventLogItem {
@@ -90,7 +90,7 @@ const toStoredErasure = (event: ChildErased, partition: string, retentionDays: n
 
 const toEventItem = (event: LetterChange, retentionDays: number): EventLogItem => ({
   ...eventKey(event),
-  day: eventDay(event.occurredAt),
+  day: byDayKey(eventLogPartitionKey(event.letterId), event.occurredAt),
   letterId: event.letterId,
   eventId: event.eventId,
   type: event.type,

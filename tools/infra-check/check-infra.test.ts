@@ -81,6 +81,6 @@ describe('checkInfra', () => {
   });
 
   it('runs every rule', () => {
-    expect(Object.keys(RULES)).toHaveLength(25);
+    expect(Object.keys(RULES)).toHaveLength(26);
   });
 });

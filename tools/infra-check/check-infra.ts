@@ -5,6 +5,7 @@ import type { Wiring } from '../../local/wiring.js';
 import type { Finding, TfConfig } from './hcl-model.js';
 import { loadTerraformConfig } from './load-terraform.js';
 import { loadProviderSchema, type ProviderSchema } from './provider-schema.js';
+import { checkAwsRules } from './rules/aws-rules.js';
 import { checkDataProtection } from './rules/data-protection.js';
 import { checkEncryption, checkNoPlainPasswords } from './rules/encryption.js';
 import { checkExposure } from './rules/exposure.js';
@@ -46,6 +47,7 @@ export const RULES: Record<string, (inputs: InfraInputs) => Finding[]> = {
   'queue-consumers': ({ config }) => checkQueueConsumers(config),
   subscriptions: ({ config }) => checkSubscriptions(config),
   'log-retention': ({ config }) => checkLogRetention(config),
+  'aws-rules': ({ config }) => checkAwsRules(config),
   'iam-actions': ({ config }) => checkIamActions(config),
   'iam-star-resources': ({ config }) => checkIamStarResources(config),
   'role-permissions': ({ config, wiring }) => checkRolePermissions(config, Object.values(wiring.functions).map((f) => f.role)),

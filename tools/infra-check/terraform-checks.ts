@@ -1,6 +1,6 @@
 // The checks that need a terraform binary: fmt -check, init (hashicorp/aws from a
 // local filesystem mirror, no registry), validate and terraform test (mock provider).
-//   tsx tools/infra-check/terraform-checks.ts [--infra <dir>] [--require]
+//   tsx tools/infra-check/terraform-checks.ts [--infra <dir>] [--require] [--filter tests/<file>.tftest.hcl]
 // init, validate and test run in a temporary copy of infra/ with placeholder zips
 // in ../dist and the SQL migrations in ../shared/migrations (whose checksums re-run
 // migrate), so the work tree is never touched and `make build` is not needed.
@@ -16,9 +16,12 @@ import { findAwsMirror, findTerraform, terraformEnv, terraformVersion, writeCliC
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const parseArgs = (argv: string[]): { infra: string; require: boolean } => {
+const parseArgs = (argv: string[]): { infra: string; require: boolean; filters: string[] } => {
   const infraAt = argv.indexOf('--infra');
+  // --filter runs only the named test files (terraform test -filter), for a quick check of one.
+  const filters = argv.flatMap((arg, i) => (arg === '--filter' && argv[i + 1] ? [argv[i + 1]!] : []));
   return {
+    filters,
     infra: resolve(REPO, (infraAt >= 0 ? argv[infraAt + 1] : undefined) ?? 'infra'),
     require: argv.includes('--require') || process.env.INFRA_CHECK_REQUIRE_TERRAFORM === '1',
   };
@@ -64,7 +67,7 @@ const selectedProvider = (bin: string, options: { cwd: string; env: NodeJS.Proce
 };
 
 const main = async (): Promise<void> => {
-  const { infra, require } = parseArgs(process.argv.slice(2));
+  const { infra, require, filters } = parseArgs(process.argv.slice(2));
   const results: { step: string; status: string }[] = [];
   const record = (step: string, status: string, detail = ''): void => {
     results.push({ step, status });
@@ -113,7 +116,7 @@ const main = async (): Promise<void> => {
         if (init.ok && !validate.ok) show(validate.output);
 
         if (init.ok) {
-          const test = run(terraform, ['test', '-no-color'], options);
+          const test = run(terraform, ['test', '-no-color', ...filters.map((f) => `-filter=${f}`)], options);
           const summary = test.output.match(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/u)?.[0] ?? 'no summary';
           record('terraform test', test.ok ? 'PASSED' : 'FAILED', `${summary} (mock provider, ${zips} placeholder zips)`);
           if (!test.ok) show(test.output);

@@ -32,7 +32,8 @@ data "aws_iam_policy_document" "proxy_assume_role" {
 }
 
 resource "aws_iam_role" "proxy" {
-  name_prefix        = "${substr(var.name, 0, 32)}-proxy-"
+  # IAM allows a name_prefix of 38 characters (64 less the 26 Terraform appends): 31 + "-proxy-".
+  name_prefix        = "${substr(var.name, 0, 31)}-proxy-"
   description        = "Lets RDS Proxy ${var.name} read the application-role secrets"
   assume_role_policy = data.aws_iam_policy_document.proxy_assume_role.json
   tags               = var.tags

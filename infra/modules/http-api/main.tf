@@ -2,6 +2,8 @@ locals {
   # "GET /letters/{letterId}" => method "GET", path "/letters/{letterId}"
   route_method = { for key in keys(var.routes) : key => split(" ", key)[0] }
   route_path   = { for key in keys(var.routes) : key => split(" ", key)[1] }
+  # Source ARNs match the request path, so a path parameter is "*" there, as AWS's own tools write it.
+  route_arn_path = { for key, path in local.route_path : key => replace(path, "/\\{[^}]+\\}/", "*") }
   # Lambda statement ids allow letters, digits, - and _ only.
   route_statement_id = { for key in keys(var.routes) : key => "http-api-${trim(replace(lower(key), "/[^a-z0-9]+/", "-"), "-")}" }
 }
@@ -66,7 +68,7 @@ resource "aws_lambda_permission" "this" {
   action        = "lambda:InvokeFunction"
   function_name = each.value.function_name
   principal     = "apigateway.amazonaws.com"
-  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/${local.route_method[each.key]}${local.route_path[each.key]}"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/${local.route_method[each.key]}${local.route_arn_path[each.key]}"
 }
 
 resource "aws_cloudwatch_log_group" "access" {

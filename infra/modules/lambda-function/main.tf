@@ -38,9 +38,13 @@ resource "aws_lambda_function" "this" {
     mode = var.tracing_enabled ? "Active" : "PassThrough"
   }
 
+  # With JSON logs Lambda filters by level itself (INFO unless told): the function's own level
+  # must be Lambda's too, or DEBUG lines are dropped after the function wrote them.
   logging_config {
-    log_format = "JSON"
-    log_group  = aws_cloudwatch_log_group.this.name
+    log_format            = "JSON"
+    log_group             = aws_cloudwatch_log_group.this.name
+    application_log_level = var.log_level
+    system_log_level      = var.system_log_level
   }
 
   tags = var.tags

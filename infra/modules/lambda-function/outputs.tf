@@ -79,3 +79,8 @@ output "alarms" {
     actions     = a.alarm_actions
   } }
 }
+
+output "application_log_level" {
+  description = "Lowest level of the function's own JSON log lines Lambda keeps"
+  value       = aws_lambda_function.this.logging_config[0].application_log_level
+}

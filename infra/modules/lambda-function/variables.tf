@@ -129,6 +129,26 @@ variable "tracing_enabled" {
   default     = false
 }
 
+variable "log_level" {
+  description = "Lowest level of the function's own JSON log lines Lambda keeps (application_log_level); give it the LOG_LEVEL the function logs at"
+  type        = string
+  default     = "INFO"
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.log_level)
+    error_message = "log_level must be TRACE, DEBUG, INFO, WARN, ERROR or FATAL (Lambda's application log levels)."
+  }
+}
+
+variable "system_log_level" {
+  description = "Lowest level of Lambda's own log lines (START, END, REPORT are INFO) it keeps"
+  type        = string
+  default     = "INFO"
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
+    error_message = "system_log_level must be DEBUG, INFO or WARN (Lambda's system log levels)."
+  }
+}
+
 variable "log_retention_days" {
   description = "Days CloudWatch keeps the function's logs (one of the values CloudWatch Logs accepts)"
   type        = number
