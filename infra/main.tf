@@ -220,24 +220,29 @@ module "function" {
   } : null
 }
 
+# Batching, concurrency and alarm thresholds are sized from peak_letters_per_second
+# (peak.tf); wiring.json's batch figures are the local runtime's.
 module "consumer" {
-  source                          = "./modules/queue-consumer"
-  for_each                        = local.wiring.consumers
-  name                            = "${local.name}-${each.key}"
-  topic_arn                       = aws_sns_topic.letters.arn
-  filter_policy                   = lookup(each.value, "filterPolicy", null)
-  function_name                   = module.function[each.value.function].function_name
-  function_role_name              = module.function[each.value.function].role_name
-  function_timeout_seconds        = local.wiring.functions[each.value.function].timeoutSeconds
-  batch_size                      = each.value.batchSize
-  maximum_batching_window_seconds = each.value.maximumBatchingWindowSeconds
-  max_receive_count               = each.value.maxReceiveCount
-  maximum_concurrency             = each.value.maximumConcurrency
-  kms_key_arn                     = var.kms_key_arn
-  metrics_namespace               = local.wiring.metrics.namespace
-  metrics_service                 = module.function[each.value.function].environment.POWERTOOLS_SERVICE_NAME
-  alarm_actions                   = local.alarm_actions
-  tags                            = var.tags
+  source                            = "./modules/queue-consumer"
+  for_each                          = local.wiring.consumers
+  name                              = "${local.name}-${each.key}"
+  topic_arn                         = aws_sns_topic.letters.arn
+  filter_policy                     = lookup(each.value, "filterPolicy", null)
+  function_name                     = module.function[each.value.function].function_name
+  function_role_name                = module.function[each.value.function].role_name
+  function_timeout_seconds          = local.wiring.functions[each.value.function].timeoutSeconds
+  batch_size                        = local.peak.consumers[each.key].batch_size
+  maximum_batching_window_seconds   = local.peak.consumers[each.key].maximum_batching_window_seconds
+  max_receive_count                 = each.value.maxReceiveCount
+  maximum_concurrency               = local.peak.consumers[each.key].maximum_concurrency
+  oldest_message_age_alarm_seconds  = local.peak.alarms.oldest_message_age_seconds
+  backlog_alarm_messages            = local.peak.alarms.backlog_messages
+  projection_lag_alarm_milliseconds = local.peak.alarms.projection_lag_milliseconds
+  kms_key_arn                       = var.kms_key_arn
+  metrics_namespace                 = local.wiring.metrics.namespace
+  metrics_service                   = module.function[each.value.function].environment.POWERTOOLS_SERVICE_NAME
+  alarm_actions                     = local.alarm_actions
+  tags                              = var.tags
 }
 
 module "http_api" {
@@ -250,8 +255,8 @@ module "http_api" {
       scopes        = route.scopes
     }
   }
-  throttling_rate_limit     = var.api_throttling_rate_limit
-  throttling_burst_limit    = var.api_throttling_burst_limit
+  throttling_rate_limit     = coalesce(var.api_throttling_rate_limit, local.peak.api.throttling_rate_limit)
+  throttling_burst_limit    = coalesce(var.api_throttling_burst_limit, local.peak.api.throttling_burst_limit)
   cors                      = length(var.cors_allow_origins) == 0 ? null : { allow_origins = var.cors_allow_origins }
   jwt_authorizer            = local.jwt_authorizer
   access_log_retention_days = var.log_retention_days

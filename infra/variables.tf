@@ -107,22 +107,22 @@ variable "alarm_emails" {
 }
 
 variable "api_throttling_rate_limit" {
-  description = "Steady-state requests per second the HTTP API admits"
+  description = "Steady-state requests per second the HTTP API admits; null derives it from peak_letters_per_second (peak.tf)"
   type        = number
-  default     = 50
+  default     = null
   validation {
-    condition     = var.api_throttling_rate_limit > 0 && var.api_throttling_rate_limit <= 10000
-    error_message = "api_throttling_rate_limit must be above 0 and at most 10000 (the account default)."
+    condition     = var.api_throttling_rate_limit == null || try(var.api_throttling_rate_limit > 0, false)
+    error_message = "api_throttling_rate_limit must be null (derived from the peak) or above 0."
   }
 }
 
 variable "api_throttling_burst_limit" {
-  description = "Requests the HTTP API admits in a burst above the rate"
+  description = "Requests the HTTP API admits in a burst above the rate; null derives it from peak_letters_per_second (peak.tf)"
   type        = number
-  default     = 100
+  default     = null
   validation {
-    condition     = var.api_throttling_burst_limit >= 1 && var.api_throttling_burst_limit <= 5000
-    error_message = "api_throttling_burst_limit must be 1 to 5000 (the account default)."
+    condition     = var.api_throttling_burst_limit == null || try(var.api_throttling_burst_limit >= 1 && floor(var.api_throttling_burst_limit) == var.api_throttling_burst_limit, false)
+    error_message = "api_throttling_burst_limit must be null (derived from the peak) or a whole number of at least 1."
   }
 }
 

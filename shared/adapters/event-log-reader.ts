@@ -1,7 +1,8 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseLetterEvent, type LetterEvent } from '../domain/events.js';
 import type { EventLogReader } from '../domain/ports.js';
-import { EVENT_LOG_TABLE, eventDay, eventLogPartitionKey, eventSortKeyFrom } from './event-log-table.js';
+import { byDayKeysOf, EVENT_LOG_TABLE, eventDay, eventLogPartitionKey, eventSortKeyFrom } from './event-log-table.js';
+import { mergeSorted } from './merge-sorted.js';
 
 /** The event log's read side: a letter's history, and every event or those since a time. */
 export interface EventLogScanner extends EventLogReader {
@@ -57,7 +58,7 @@ export const createEventLogReader = ({
     } while (startKey);
   }
 
-  async function* scanDay(day: string, since: string): AsyncGenerator<LetterEvent> {
+  async function* queryIndexKey(key: string, since: string): AsyncGenerator<Record<string, unknown>> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
@@ -66,14 +67,20 @@ export const createEventLogReader = ({
           IndexName: EVENT_LOG_TABLE.byDayIndex,
           KeyConditionExpression: '#day = :day AND #sk >= :from',
           ExpressionAttributeNames: { '#day': EVENT_LOG_TABLE.byDayPartitionKey, '#sk': EVENT_LOG_TABLE.byDaySortKey },
-          ExpressionAttributeValues: { ':day': day, ':from': eventSortKeyFrom(since) },
+          ExpressionAttributeValues: { ':day': key, ':from': eventSortKeyFrom(since) },
           ScanIndexForward: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      yield* (page.Items ?? []).map(fromItem);
+      yield* page.Items ?? [];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  // A day's events are spread over the index's shards, each sorted by sk: merged back into time order.
+  async function* scanDay(day: string, since: string): AsyncGenerator<LetterEvent> {
+    const shards = byDayKeysOf(day).map((key) => queryIndexKey(key, since));
+    for await (const item of mergeSorted(shards, (i) => String(i[EVENT_LOG_TABLE.byDaySortKey]))) yield fromItem(item);
   }
 
   async function* scan({ since }: { since?: string } = {}): AsyncGenerator<LetterEvent> {

@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { isChildErased, type LetterEvent } from '../domain/events.js';
 import { childPartition, ERASURE_KEYS } from './erasure-tombstones.js';
 
@@ -9,7 +10,12 @@ import { childPartition, ERASURE_KEYS } from './erasure-tombstones.js';
  * - a ChildErased: pk `CHILD#<account, URI-encoded>#<childId>`, sk `EVENT#<occurredAt>#<eventId>`;
  * - an erased letter's tombstone: pk `LETTER#<letterId>`, sk `ERASED` (its events are deleted);
  * - erasure bookkeeping per account's child: see erasure-tombstones.ts;
- * - index `byDay`: partition day `YYYY-MM-DD` of occurredAt, sort sk, to read a time range (events only);
+ * - index `byDay`: partition `YYYY-MM-DD#SSS`, the day of occurredAt and one of `byDayShards` shards
+ *   (a hash of pk), sort sk, to read a time range (events only). One key per day would put every
+ *   event of the day on one index partition (1,000 write units/s, and index throttling throttles
+ *   the table); 128 shards keep each key under 1% of the writes: at 50,000 letters/s with 1.5
+ *   headroom, 586 events/s per key. Events archived before sharding sit under the bare day, which
+ *   readers query too until they expire (see docs/performance.md, "Write hot spots");
  * - TTL: every item has `expiresAt` (epoch seconds), a season after its event.
  */
 export const EVENT_LOG_TABLE = {
@@ -18,6 +24,7 @@ export const EVENT_LOG_TABLE = {
   byDayIndex: 'byDay',
   byDayPartitionKey: 'day',
   byDaySortKey: 'sk',
+  byDayShards: 128,
   letterKeyPrefix: 'LETTER#',
   eventKeyPrefix: 'EVENT#',
   letterTombstoneSortKey: 'ERASED',
@@ -39,8 +46,20 @@ export const eventLogPartitionKey = (letterId: string): string => `${EVENT_LOG_T
 /** The lowest sort key of events that occurred at or after `since` (an ISO date or time). */
 export const eventSortKeyFrom = (since: string): string => `${EVENT_LOG_TABLE.eventKeyPrefix}${since}`;
 
-/** The byDay partition an ISO timestamp falls in. */
+/** The day (`YYYY-MM-DD`) an ISO timestamp falls in. */
 export const eventDay = (isoTimestamp: string): string => isoTimestamp.slice(0, 10);
+
+/** The shard of the byDay index an item of partition `pk` is written to, 0 to byDayShards - 1. */
+export const byDayShard = (pk: string): number => createHash('md5').update(pk).digest().readUInt32BE(0) % EVENT_LOG_TABLE.byDayShards;
+
+/** The byDay index key of an item with partition key `pk` whose event occurred at `isoTimestamp`. */
+export const byDayKey = (pk: string, isoTimestamp: string): string => `${eventDay(isoTimestamp)}#${String(byDayShard(pk)).padStart(3, '0')}`;
+
+/** Every byDay index key of one day: each shard's, then the bare day of events archived before sharding. */
+export const byDayKeysOf = (day: string): string[] => [
+  ...Array.from({ length: EVENT_LOG_TABLE.byDayShards }, (_, shard) => `${day}#${String(shard).padStart(3, '0')}`),
+  day,
+];
 
 /** The CreateTable input of the event log table (local mode and tests; Terraform mirrors it). */
 export const eventLogTableDefinition = (tableName: string): CreateTableCommandInput => ({

@@ -1,12 +1,12 @@
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventVersion, type LetterChange, type LetterEvent } from '../domain/events.js';
 import { startDynalite, type RunningDynalite } from '../testing/dynalite.js';
 import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
 import { ANOTHER_FAMILY, aChild, aLetter, aLetterId, aLetterIdOf, anErasure, anEvent, anEventId, inBatches, minutesLater, redelivered, shuffled } from '../testing/letters.js';
 import { createEventLog } from './event-log.js';
-import { eventLogTableDefinition } from './event-log-table.js';
+import { byDayKey, byDayShard, EVENT_LOG_TABLE, eventLogTableDefinition } from './event-log-table.js';
 
 let dynamo: RunningDynalite;
 let tables = 0;
@@ -65,7 +65,7 @@ describe('createEventLog', () => {
       {
         pk: `LETTER#${aLetterId(1)}`,
         sk: `EVENT#${event.occurredAt}#${event.eventId}`,
-        day: '2026-12-01',
+        day: `2026-12-01#${String(byDayShard(`LETTER#${aLetterId(1)}`)).padStart(3, '0')}`,
         letterId: aLetterId(1),
         eventId: event.eventId,
         type: 'LetterSubmitted',
@@ -97,7 +97,7 @@ describe('createEventLog', () => {
           Item: {
             pk: `LETTER#${aLetterId(1)}`,
             sk: `EVENT#${event.occurredAt}#${event.eventId}`,
-            day: '2026-12-01',
+            day: `2026-12-01#${String(byDayShard(`LETTER#${aLetterId(1)}`)).padStart(3, '0')}`,
             letterId: aLetterId(1),
             eventId: event.eventId,
             type: 'LetterWithdrawn',
@@ -226,6 +226,34 @@ describe('createEventLog', () => {
     }
   });
 
+  it('spreads one day of events over the index shards and merges them back in time order', async () => {
+    const { log, tableName } = await anEventLog();
+    const events = Array.from({ length: 60 }, (_, n) =>
+      anEvent('LetterSubmitted', { letterId: aLetterId(n + 1), occurredAt: minutesLater(n), eventId: anEventId(n + 1) }),
+    );
+    await log.append(shuffled(events, 7));
+
+    const keys = new Set((await rowsIn(tableName)).map((item) => item['day']));
+    const scanned = await collect(log.scan({ since: minutesLater(10) }));
+
+    expect(keys.size).toBeGreaterThan(40);
+    expect(scanned).toEqual(events.slice(10));
+  });
+
+  it('still reads events archived under the unsharded day key, in time order with the rest', async () => {
+    const { log, tableName } = await anEventLog();
+    const [archived, later] = [
+      anEvent('LetterSubmitted', { letterId: aLetterId(1), occurredAt: minutesLater(1), eventId: anEventId(1) }),
+      anEvent('LetterSubmitted', { letterId: aLetterId(2), occurredAt: minutesLater(2), eventId: anEventId(2) }),
+    ];
+    await log.append([archived]);
+    const [stored] = await rowsIn(tableName);
+    await dynamo.client.send(new PutCommand({ TableName: tableName, Item: { ...stored, day: '2026-12-01' } }));
+    await log.append([later]);
+
+    expect(await collect(log.scan({ since: '2026-12-01' }))).toEqual([archived, later]);
+  });
+
   it('rejects a since that does not compare with event times', async () => {
     const { log } = await anEventLog();
 
@@ -238,5 +266,18 @@ describe('createEventLog', () => {
     const appending = log.append([anEvent('LetterSubmitted', { letter: aLetter({ child: aChild() }) })]);
 
     await expect(appending).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('byDayKey', () => {
+  it('puts no index key above 1.5% of a day of 100,000 letters', () => {
+    const perKey = new Map<string, number>();
+    for (let n = 0; n < 100_000; n++) {
+      const key = byDayKey(`LETTER#letter-${n}`, '2026-12-24T18:00:00.000Z');
+      perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    }
+
+    expect(perKey.size).toBe(EVENT_LOG_TABLE.byDayShards);
+    expect(Math.max(...perKey.values()) / 100_000).toBeLessThan(0.015);
   });
 });

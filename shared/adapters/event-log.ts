@@ -5,7 +5,7 @@ import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
 import { createEventLogEraser } from './event-log-eraser.js';
 import { settleAll, writeIfCondition } from './dynamodb-client.js';
 import { createEventLogReader, type EventLogScanner } from './event-log-reader.js';
-import { EVENT_LOG_TABLE, eventDay, eventKey } from './event-log-table.js';
+import { byDayKey, EVENT_LOG_TABLE, eventKey } from './event-log-table.js';
 
 /** One event as the log stores it: the exact JSON received, plus the keys to find it by. */
 export interface EventLogItem {
@@ -63,14 +63,16 @@ export const createEventLog = ({
   return { apply: append, append, ...createEventLogReader({ client, tableName, now }) };
 };
 
-const toItem = (event: LetterEvent, retentionDays: number): EventLogItem => ({
-  ...eventKey(event),
-  day: eventDay(event.occurredAt),
-  ...('letterId' in event ? { letterId: event.letterId } : {}),
-  eventId: event.eventId,
-  type: event.type,
-  occurredAt: event.occurredAt,
-  event: JSON.stringify(event),
-  expiresAt: expiryOf(event.occurredAt, retentionDays),
-});
-
+const toItem = (event: LetterEvent, retentionDays: number): EventLogItem => {
+  const key = eventKey(event);
+  return {
+    ...key,
+    day: byDayKey(key.pk, event.occurredAt),
+    ...('letterId' in event ? { letterId: event.letterId } : {}),
+    eventId: event.eventId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    event: JSON.stringify(event),
+    expiresAt: expiryOf(event.occurredAt, retentionDays),
+  };
+};

@@ -3,6 +3,7 @@ locals {
   alarms = concat(
     [aws_cloudwatch_metric_alarm.dlq_depth, aws_cloudwatch_metric_alarm.oldest_message_age, aws_cloudwatch_metric_alarm.failed_records],
     aws_cloudwatch_metric_alarm.projection_lag,
+    aws_cloudwatch_metric_alarm.backlog,
   )
 }
 
@@ -70,6 +71,24 @@ resource "aws_cloudwatch_metric_alarm" "projection_lag" {
   period              = 60
   evaluation_periods  = 5
   threshold           = var.projection_lag_alarm_milliseconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "backlog" {
+  count               = var.backlog_alarm_messages == null ? 0 : 1
+  alarm_name          = "${var.name}-backlog"
+  alarm_description   = "Over ${var.backlog_alarm_messages} messages have waited in ${var.name} for 5 minutes: ${var.function_name} is further behind than the lag target at the sized peak."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.this.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = var.backlog_alarm_messages
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_actions

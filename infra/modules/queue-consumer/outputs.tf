@@ -49,7 +49,7 @@ output "event_source_mapping_uuid" {
 }
 
 output "alarm_arns" {
-  description = "ARNs of the DLQ-depth, backlog-age, failed-records and (when on) projection-lag alarms"
+  description = "ARNs of the DLQ-depth, backlog-age, failed-records and (when on) projection-lag and backlog alarms"
   value       = [for a in local.alarms : a.arn]
 }
 

@@ -137,6 +137,16 @@ variable "oldest_message_age_alarm_seconds" {
   }
 }
 
+variable "backlog_alarm_messages" {
+  description = "Messages waiting in the queue above which (for 5 minutes) the backlog alarm fires, such as the peak's letters per second x the lag target; null for no backlog alarm"
+  type        = number
+  default     = null
+  validation {
+    condition     = var.backlog_alarm_messages == null || try(var.backlog_alarm_messages >= 1, false)
+    error_message = "backlog_alarm_messages must be null or at least 1."
+  }
+}
+
 variable "metrics_namespace" {
   description = "CloudWatch namespace of the consuming function's own metrics (FailedRecords, ProjectionLag; dimension service = function_name), such as SantasWorkshop"
   type        = string

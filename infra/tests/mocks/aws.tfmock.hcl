@@ -131,3 +131,9 @@ mock_resource "aws_cloudwatch_metric_alarm" {
     arn = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:santas-workshop-alarm"
   }
 }
+
+mock_data "aws_region" {
+  defaults = {
+    id = "eu-west-1"
+  }
+}
