@@ -37,6 +37,8 @@ export interface LocalRuntimeOptions {
   faults?: FaultOptions;
   /** Days items are kept (RETENTION_DAYS of the functions); the TTL sweeper deletes them after. Default 400. */
   retentionDays?: number;
+  /** Records per second each projector may handle at most (a spike rehearsal's pacing, local/pacing.ts). Default: unpaced. */
+  projectorEventsPerSecond?: number;
 }
 
 export interface LocalRuntime {
@@ -66,7 +68,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   await invoke('migrate', {});
   const signingKey = await loadSigningKey(options.dataDir);
   const { front, identity } = await startFront(invoke, signingKey, standIns, topology, options);
-  const pollers = startPollers({ invoke, sqs: clients.sqs, topology, log, ...(options.faults ? { faults: options.faults } : {}) });
+  const pollers = startPollers({
+    invoke,
+    sqs: clients.sqs,
+    topology,
+    log,
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.projectorEventsPerSecond ? { projectorEventsPerSecond: options.projectorEventsPerSecond } : {}),
+  });
   // dynalite has no TTL: this does what DynamoDB's TTL does on AWS.
   const sweeper = startTtlSweeper({ client: clients.dynamo, tables: expiringTables(tables) });
   // EventBridge Scheduler's part on AWS: purge-expired deletes expired analytics rows.

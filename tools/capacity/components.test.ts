@@ -13,6 +13,10 @@ describe('quotasIn', () => {
     expect(quotasIn(quotasFile, 'eu-west-1').snsPublishPerSecond).toBe(9000);
     expect(quotasIn(quotasFile, 'eu-central-1').snsPublishPerSecond).toBe(1500);
   });
+  it('gives the regions API Gateway lists with a lower default their lower account throttle', () => {
+    expect(quotasIn(quotasFile, 'eu-south-1').apiAccountRatePerSecond).toBe(2500);
+    expect(quotasIn(quotasFile, 'eu-central-1').apiAccountRatePerSecond).toBe(10000);
+  });
 });
 
 describe('components', () => {

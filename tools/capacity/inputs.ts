@@ -14,6 +14,8 @@ export interface RegionQuotas {
   lambdaConcurrentExecutions: number;
   /** Lambda adds at most this many execution environments per function every 10 s. */
   lambdaEnvironmentsPer10Seconds: number;
+  /** Concurrent batches an event source mapping starts with. */
+  esmInitialConcurrency: number;
   esmMaximumConcurrencyMax: number;
   /** Concurrent invocations an SQS event source mapping adds per minute while its queue has a backlog. */
   esmScaleUpPerMinute: number;
@@ -69,7 +71,7 @@ export interface Assumptions {
   functionMemoryMb: number;
   /** DynamoDB write units per letter, per table (the item and its index entries), and of the event log's by-day index entry alone. */
   writeUnitsPerLetter: { lettersView: number; eventLog: number; eventLogDayIndex: number; idempotency: number };
-  /** Partitions the event log's by-day index spreads one day over (1: every event of a day on one key). */
+  /** Keys the event log's by-day index spreads one day over (EVENT_LOG_TABLE.byDayShards). */
   eventLogDayIndexShards: number;
   /** Writes/s a new on-demand table serves at once (its warm throughput until a previous peak or a setting raises it). */
   newTableWarmWritesPerSecond: number;
@@ -77,8 +79,6 @@ export interface Assumptions {
   storedBytesPerLetter: number;
   /** Log bytes per function invocation (one line per invocation, ids only). */
   logBytesPerInvocation: number;
-  /** Concurrent batches an event source mapping starts with. */
-  esmInitialConcurrency: number;
   /** Analytics read functions running at once (elves' queries), each holding a database connection. */
   analyticsReaderConnections: number;
   /** The database instance class and its max_connections. */

@@ -44,6 +44,15 @@ describe('simulate', () => {
     expect(result.steps[0]!.queues['letters-view']!.backlog).toBe(700);
   });
 
+  it('drains no faster than the store takes, and adds the batching window to the lag', () => {
+    const capped = { ...queue, storeCeiling: 800, baseLagSeconds: 1 };
+    const result = simulate({ profile: spike, peakLettersPerSecond: 1000, acceptCeiling: Infinity, queues: [capped] });
+    // 1,200 in, 800 out: +400 a second; the lag is 1 s plus 4,000 / 800.
+    expect(result.steps[9]!.queues['letters-view']).toMatchObject({ backlog: 4000, lagSeconds: 6 });
+    // 500 in, 800 out: -300 a second.
+    expect(result.steps[10]!.queues['letters-view']!.backlog).toBe(3700);
+  });
+
   it('refuses what the write side cannot accept, and the queues never see it', () => {
     const result = simulate({ profile: spike, peakLettersPerSecond: 1000, acceptCeiling: 1000, queues: [queue] });
     expect(result.refusedLetters).toBe(2000);

@@ -16,6 +16,10 @@ export interface SimulatedQueue {
   initialConcurrency: number;
   /** Concurrent batches the event source mapping adds per minute while the queue has a backlog. */
   scaleUpPerMinute: number;
+  /** Events/s the consumer's store takes at most, whatever the concurrency (DynamoDB throughput, the database). */
+  storeCeiling?: number;
+  /** Seconds an event waits even with no backlog: the batching window and one batch. */
+  baseLagSeconds?: number;
 }
 
 export interface SimulationInputs {
@@ -63,8 +67,9 @@ export const profileSeconds = (profile: SpikeProfile): number => profile.segment
 /**
  * Steps through the profile, and then on until the queues are empty (at most as long again).
  * Per step and queue: arrivals join the backlog; the consumer serves up to concurrency × rate;
- * while a backlog remains, concurrency grows by scaleUpPerMinute per minute up to its maximum.
- * The read lag is the time the current backlog takes to drain at the current rate.
+ * while a backlog remains, concurrency grows by scaleUpPerMinute per minute up to its maximum;
+ * the store's own ceiling caps what any concurrency drains. The read lag is the batching
+ * window and one batch, plus the time the current backlog takes to drain at the current rate.
  */
 export const simulate = ({ profile, peakLettersPerSecond, acceptCeiling, queues, stepSeconds = 1 }: SimulationInputs): SimulationResult => {
   const duration = profileSeconds(profile);
@@ -79,10 +84,10 @@ export const simulate = ({ profile, peakLettersPerSecond, acceptCeiling, queues,
     accepted += acceptedRate * stepSeconds;
     const step: SimulationStep = { t, offered, accepted: acceptedRate, queues: {} };
     for (const s of state) {
-      const capacity = s.concurrency * s.queue.perEnvironmentRate;
+      const capacity = Math.min(s.concurrency * s.queue.perEnvironmentRate, s.queue.storeCeiling ?? Number.POSITIVE_INFINITY);
       const waiting = s.backlog + acceptedRate * stepSeconds;
       s.backlog = Math.max(0, waiting - capacity * stepSeconds);
-      const lagSeconds = s.backlog / capacity;
+      const lagSeconds = (s.queue.baseLagSeconds ?? 0) + s.backlog / capacity;
       step.queues[s.queue.name] = { backlog: s.backlog, concurrency: s.concurrency, lagSeconds };
       const scaleUp = (s.queue.scaleUpPerMinute * stepSeconds) / 60;
       if (s.backlog > 0) s.concurrency = Math.min(s.queue.maximumConcurrency, s.concurrency + scaleUp);
