@@ -17,7 +17,7 @@ import { verifyAccepted } from './verify.js';
 const { values } = parseArgs({
   options: {
     'baseline-rate': { type: 'string', default: process.env.BASELINE_RATE ?? '20' },
-    'peak-rate': { type: 'string', default: process.env.PEAK_RATE ?? '150' },
+    'peak-rate': { type: 'string', default: process.env.PEAK_RATE ?? '120' },
     'baseline-seconds': { type: 'string', default: process.env.BASELINE_SECONDS ?? '6' },
     'ramp-seconds': { type: 'string', default: process.env.RAMP_SECONDS ?? '3' },
     'peak-seconds': { type: 'string', default: process.env.PEAK_SECONDS ?? '8' },
