@@ -25,7 +25,7 @@ const { values } = parseArgs({
     families: { type: 'string', default: process.env.FAMILIES ?? '200' },
     'projector-rate': { type: 'string', default: process.env.PROJECTOR_RATE ?? '60' },
     connections: { type: 'string', default: process.env.CONNECTIONS ?? '64' },
-    'drain-timeout-seconds': { type: 'string', default: '180' },
+    'drain-timeout-seconds': { type: 'string', default: process.env.DRAIN_TIMEOUT_SECONDS ?? '180' },
     out: { type: 'string', default: 'bench/results/spike.json' },
     chart: { type: 'string', default: 'docs/spike.svg' },
   },
