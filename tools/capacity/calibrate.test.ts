@@ -24,17 +24,26 @@ describe('calibrate', () => {
     const latest = {
       command: { p50Ms: 1.5 },
       scaling: {
-        view: [{ batchSize: 10, batchMs: 12 }, { batchSize: 100, batchMs: 102 }],
+        // Both DynamoDB projectors, at two concurrencies: the lowest one's rows give the cost of a batch.
+        view: [
+          { projector: 'project-letters', concurrency: 1, batchSize: 10, eventsPerSec: 10000 / 12 },
+          { projector: 'project-letters', concurrency: 1, batchSize: 100, eventsPerSec: 100000 / 102 },
+          { projector: 'project-letters', concurrency: 4, batchSize: 10, eventsPerSec: 1000 },
+          { projector: 'archive-events', concurrency: 1, batchSize: 10, eventsPerSec: 10000 / 14 },
+          { projector: 'archive-events', concurrency: 1, batchSize: 100, eventsPerSec: 100000 / 104 },
+        ],
         // events/s of 2 environments at once (2 × 1,000 × size / ms): 10 ms a batch of 10, 50 ms a batch of 90
         analytics: [{ batchSize: 10, concurrency: 2, eventsPerSecond: 2000 }, { batchSize: 90, concurrency: 2, eventsPerSecond: 3600 }],
       },
     };
     const calibration = calibrate(latest, sizing);
     expect(calibration.commandMs).toBe(1.5);
-    expect(calibration.batches['letters-view']).toEqual({ fixedMs: 2, perRecordMs: 1 });
+    expect(calibration.batches['letters-view'].fixedMs).toBeCloseTo(2, 9);
+    expect(calibration.batches['letters-view'].perRecordMs).toBeCloseTo(1, 9);
+    expect(calibration.batches['letters-archive'].fixedMs).toBeCloseTo(4, 9);
     expect(calibration.batches['letters-analytics']).toEqual({ fixedMs: 5, perRecordMs: 0.5 });
     expect(calibration.analyticsDatabaseEventsPerSecond).toBe(3600);
-    expect(calibration.notes).toEqual(['letters-archive batch cost from infra/sizing.json (make bench does not measure it apart)']);
+    expect(calibration.notes).toEqual([]);
   });
 
   it('falls back on infra/sizing.json and says so for every figure the bench results lack', () => {
@@ -43,6 +52,7 @@ describe('calibrate', () => {
     expect(calibration.batches['letters-analytics']).toEqual({ fixedMs: 6, perRecordMs: 0.5 });
     expect(calibration.analyticsDatabaseEventsPerSecond).toBe(3000);
     expect(calibration.notes).toHaveLength(5);
+    expect(calibration.notes[1]).toMatch(/no scaling.view\[\] rows of project-letters over several batch sizes/u);
     expect(calibration.notes[0]).toMatch(/no command.p50Ms: command duration 3 ms from infra\/sizing.json/u);
   });
 });

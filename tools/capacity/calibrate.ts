@@ -6,8 +6,26 @@ export interface SizingFigures {
   consumers: Record<Consumer, { maxBatchSize: number; batchMs: { fixed: number; perRecord: number } }>;
 }
 
-// Which series of bench/results/latest.json's `scaling` measures which consumer's batches.
-const SCALING_SERIES: Partial<Record<Consumer, string>> = { 'letters-view': 'view', 'letters-analytics': 'analytics' };
+// Which series of bench/results/latest.json's `scaling` measures which consumer's batches, and
+// the projector its rows name (scaling.view holds both DynamoDB projectors).
+const SCALING_SERIES: Record<Consumer, { series: string; projector: string }> = {
+  'letters-view': { series: 'view', projector: 'project-letters' },
+  'letters-analytics': { series: 'analytics', projector: 'project-analytics' },
+  'letters-archive': { series: 'view', projector: 'archive-events' },
+};
+
+/** A consumer's rows of a scaling series at the lowest concurrency measured (the cost of a batch without contention). */
+const rowsOf = (latest: unknown, consumer: Consumer): unknown[] => {
+  const { series, projector } = SCALING_SERIES[consumer];
+  const raw = (latest as { scaling?: Record<string, unknown> } | undefined)?.scaling?.[series];
+  if (!Array.isArray(raw)) return [];
+  const mine = raw.filter((row) => {
+    const named = (row as { projector?: unknown } | null)?.projector;
+    return named === undefined || named === projector;
+  });
+  const lowest = Math.min(...mine.map((row) => numberAt(row, ['concurrency']) ?? 1));
+  return mine.filter((row) => (numberAt(row, ['concurrency']) ?? 1) === lowest);
+};
 
 const numberAt = (value: unknown, path: string[]): number | undefined => {
   let at = value;
@@ -48,16 +66,11 @@ export const calibrate = (latest: unknown, sizing: SizingFigures): Calibration =
   if (measuredCommand === undefined) notes.push(`bench/results/latest.json has no command.p50Ms: command duration ${sizing.commandMs} ms from infra/sizing.json`);
   const batches = Object.fromEntries(
     CONSUMERS.map((consumer) => {
-      const series = SCALING_SERIES[consumer];
-      const raw = series ? (latest as { scaling?: Record<string, unknown> } | undefined)?.scaling?.[series] : undefined;
-      const fitted = Array.isArray(raw) ? fitBatchCost(raw.map(batchPoint).filter((p) => p !== undefined)) : undefined;
+      const fitted = fitBatchCost(rowsOf(latest, consumer).map(batchPoint).filter((p) => p !== undefined));
       if (fitted) return [consumer, fitted];
       const { fixed, perRecord } = sizing.consumers[consumer].batchMs;
-      notes.push(
-        series
-          ? `bench/results/latest.json has no scaling.${series}[] over several batch sizes: ${consumer} batch cost from infra/sizing.json`
-          : `${consumer} batch cost from infra/sizing.json (make bench does not measure it apart)`,
-      );
+      const { series, projector } = SCALING_SERIES[consumer];
+      notes.push(`bench/results/latest.json has no scaling.${series}[] rows of ${projector} over several batch sizes: ${consumer} batch cost from infra/sizing.json`);
       return [consumer, { fixedMs: fixed, perRecordMs: perRecord }];
     }),
   ) as Record<Consumer, BatchCost>;
