@@ -27,7 +27,13 @@ if (!/^[a-z]{2}(-[a-z]+)+-\d$/u.test(values.region)) {
   process.exit(2);
 }
 const seasonLetters = values['season-letters'] ? Number(values['season-letters']) : undefined;
-const report = runCapacityModel(await loadModelRun({ peak, region: values.region, profile: values.profile, ...(seasonLetters ? { seasonLetters } : {}) }));
+const report = await loadModelRun({ peak, region: values.region, profile: values.profile, ...(seasonLetters ? { seasonLetters } : {}) })
+  .then(runCapacityModel)
+  .catch((error: unknown) => {
+    // A region without prices, an unreadable profile: say what to fix, without a stack trace.
+    console.error(`capacity: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  });
 await mkdir(dirname(values.chart), { recursive: true });
 await writeFile(values.chart, renderCapacityChart(report));
 if (values.json) {
