@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check sizing
+.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check sizing capacity capacity-doc spike
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -95,3 +95,12 @@ bench: $(STAMP) ## measure bundles, cold starts, Middy overhead, command vs CRUD
 
 bench-read-your-writes: $(STAMP) ## the read-your-writes benchmark alone, idle and with deliveries delayed up to 400 ms: [PAIRS=200]
 	PAIRS=$(or $(PAIRS),200) tsx bench/read-your-writes-cli.ts
+
+capacity: $(STAMP) ## the capacity model at a peak: PEAK=<letters/s> [REGION=us-east-1] [PROFILE=christmas-eve] [JSON=1] (docs/capacity.md)
+	@tsx tools/capacity/cli.ts --peak "$(PEAK)" --region "$(or $(REGION),us-east-1)" --profile "$(or $(PROFILE),christmas-eve)" $(if $(JSON),--json)
+
+capacity-doc: $(STAMP) ## regenerate the tables and chart of docs/capacity.md from the model
+	tsx tools/capacity/write-doc.ts
+
+spike: $(STAMP) ## rehearse a spike: open-loop arrivals against the local runtime and the CRUD baseline (bench/results/spike.json, docs/spike.svg)
+	tsx tools/spike/run.ts

@@ -42,6 +42,8 @@ export interface LocalRuntimeOptions {
   analyticsMinChildren?: number;
   /** Commands one account may send per minute (COMMANDS_PER_MINUTE of the command functions). Default 60. */
   commandsPerMinute?: number;
+  /** Records per second each projector may handle at most (a spike rehearsal's pacing, local/pacing.ts). Default: unpaced. */
+  projectorEventsPerSecond?: number;
 }
 
 export interface LocalRuntime {
@@ -71,7 +73,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   await invoke('migrate', {});
   const signingKey = await loadSigningKey(options.dataDir);
   const { front, identity } = await startFront(invoke, signingKey, standIns, topology, options);
-  const pollers = startPollers({ invoke, sqs: clients.sqs, topology, log, ...(options.faults ? { faults: options.faults } : {}) });
+  const pollers = startPollers({
+    invoke,
+    sqs: clients.sqs,
+    topology,
+    log,
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.projectorEventsPerSecond ? { projectorEventsPerSecond: options.projectorEventsPerSecond } : {}),
+  });
   // dynalite has no TTL: this does what DynamoDB's TTL does on AWS.
   const sweeper = startTtlSweeper({ client: clients.dynamo, tables: expiringTables(tables) });
   // EventBridge Scheduler's part on AWS: purge-expired deletes expired analytics rows.

@@ -15,6 +15,8 @@ export interface PollerOptions {
   waitTimeSeconds?: number;
   invoke: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
   onError?: (error: unknown) => void;
+  /** Waited on after each batch of n records, before the next receive (local/pacing.ts). */
+  pace?: (records: number) => Promise<void>;
 }
 
 export interface Poller {
@@ -95,7 +97,10 @@ export const startPoller = (options: PollerOptions): Poller => {
     while (!abort.signal.aborted) {
       try {
         const messages = await collectBatch();
-        if (messages.length > 0) await handle(messages);
+        if (messages.length > 0) {
+          await handle(messages);
+          await options.pace?.(messages.length);
+        }
       } catch (error) {
         if (abort.signal.aborted || isAbort(error)) return;
         options.onError?.(error);
