@@ -15,7 +15,7 @@ import { systemIdsAndClock } from '../../shared/domain/ids.js';
 import { createLetterIds, generateLetterIdKeySet } from '../../shared/domain/letter-ids.js';
 import { createLogger } from '../../shared/lambda/logger.js';
 import { jsonHttpHandler } from '../../shared/http/middleware.js';
-import { testChildPseudonym } from '../../shared/testing/child-pseudonyms.js';
+import { testChildErasureKey, testChildPseudonym } from '../../shared/testing/child-pseudonyms.js';
 import { wiring } from '../../local/wiring.js';
 import { serveUntilStdinCloses } from './child-process.js';
 
@@ -23,7 +23,7 @@ const standIns = await startBenchStandIns();
 const crud = jsonHttpHandler(
   createLogger('crud-baseline', process.env.SPIKE_LOG_LEVEL ?? 'SILENT'),
   crudSubmitLetter({
-    letters: createLettersStore({ client: dynamoClientFor(standIns), tableName: standIns.lettersTable }),
+    letters: createLettersStore({ childErasureKey: testChildErasureKey, client: dynamoClientFor(standIns), tableName: standIns.lettersTable }),
     analytics: createAnalyticsStore(standIns.database.sql, { childPseudonym: testChildPseudonym }),
     idsAndClock: systemIdsAndClock,
     letterIds: createLetterIds(generateLetterIdKeySet()),
