@@ -61,8 +61,8 @@ api-check: $(STAMP) ## fail if docs/openapi.json, openapi/schema.d.ts or docs/as
 sizing: $(STAMP) ## time the DynamoDB projectors (concurrency x batch size) and write their batch costs into infra/sizing.json
 	tsx bench/scaling-view.ts --write-sizing
 
-infra-check: $(STAMP) ## infra rules (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
-	vitest run --no-isolate tools/infra-check tools/plan-review
+infra-check: $(STAMP) ## infra rules and the peak formula (no binary needed), then terraform fmt/init/validate/test (SKIPPED where unavailable)
+	vitest run --no-isolate tools/infra-check tools/plan-review tools/peak
 	tsx tools/infra-check/terraform-checks.ts
 
 PLAN ?= infra/plan.tfplan
