@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import { Letter } from '../shared/domain/letter.js';
-import { ChildLettersQuery, ChildPath, LetterPath, TopToysQuery } from '../shared/http/queries.js';
+import { ChildLettersQuery, ChildPath, HistoryQuery, LetterPath, TopToysQuery } from '../shared/http/queries.js';
 import {
   AcceptedResponse,
   ErasureAcceptedResponse,
@@ -91,10 +91,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /letters/{letterId}/history': {
     summary: "Read a letter's events",
-    description: 'Every event of the letter from the event log, oldest first.',
+    description: "The letter's events from the event log, oldest first, a page at a time (events past their retention are gone). Elves see them without the account's id (ownerId).",
     tag: 'letters',
     path: LetterPath,
-    responses: { 200: { description: 'The events', schema: HistoryResponse, examples: { amended: example.history } }, 400: invalidPath, 404: notFound },
+    query: HistoryQuery,
+    responses: { 200: { description: 'A page of events', schema: HistoryResponse, examples: { amended: example.history } }, 400: invalidQuery, 404: notFound },
   },
   'GET /children/{childId}/letters': {
     summary: "List a child's letters",

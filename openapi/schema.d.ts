@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Read a letter's events
-         * @description Every event of the letter from the event log, oldest first.
+         * @description The letter's events from the event log, oldest first, a page at a time (events past their retention are gone). Elves see them without the account's id (ownerId).
          *
          *     Scopes: santa/letters or santa/workshop.
          */
@@ -313,7 +313,51 @@ export interface components {
             nextCursor: string | null;
         };
         History: {
-            items: components["schemas"]["LetterEvent"][];
+            items: (components["schemas"]["LetterEvent"] | ({
+                /** Format: uuid */
+                eventId: string;
+                /** @constant */
+                schemaVersion: 2;
+                letterId: string;
+                occurredAt: string;
+                correlationId: string;
+                /** @constant */
+                type: "LetterSubmitted";
+                data: {
+                    child: components["schemas"]["Child"];
+                    toys: components["schemas"]["Toy"][];
+                    message: string | null;
+                };
+            } | {
+                /** Format: uuid */
+                eventId: string;
+                /** @constant */
+                schemaVersion: 2;
+                letterId: string;
+                occurredAt: string;
+                correlationId: string;
+                /** @constant */
+                type: "LetterAmended";
+                data: {
+                    child: components["schemas"]["Child"];
+                    toys: components["schemas"]["Toy"][];
+                    message: string | null;
+                };
+            } | {
+                /** Format: uuid */
+                eventId: string;
+                /** @constant */
+                schemaVersion: 2;
+                letterId: string;
+                occurredAt: string;
+                correlationId: string;
+                /** @constant */
+                type: "LetterWithdrawn";
+                data: {
+                    letterId: string;
+                };
+            }))[];
+            nextCursor: string | null;
         };
         TopToys: {
             items: {
@@ -969,7 +1013,12 @@ export interface operations {
     };
     letterHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @example 10 */
+                limit?: string;
+                /** @example eyJzdWJtaXR0ZWRBdCI6IjIwMjYtMTItMDEifQ */
+                cursor?: string;
+            };
             header?: {
                 /**
                  * @description Traces the request through its event and every projection; echoed in the response
@@ -985,7 +1034,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The events */
+            /** @description A page of events */
             200: {
                 headers: {
                     /**
@@ -999,7 +1048,7 @@ export interface operations {
                     "application/json": components["schemas"]["History"];
                 };
             };
-            /** @description The path is not valid (VALIDATION_FAILED) */
+            /** @description The path or query is not valid (VALIDATION_FAILED) */
             400: {
                 headers: {
                     /**

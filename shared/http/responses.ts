@@ -17,7 +17,12 @@ export const TopToysResponse = v.strictObject({ items: v.array(TopToy) });
 
 export const SummaryResponse = AnalyticsSummary;
 
-export const HistoryResponse = v.strictObject({ items: v.array(LetterEvent) });
+// What elves see of a letter's events: version 2 events without their ownerId.
+const [submittedV2, amendedV2, withdrawnV2] = LetterEvent.options[0].options;
+const EventWithoutOwner = v.variant('type', [v.omit(submittedV2, ['ownerId']), v.omit(amendedV2, ['ownerId']), v.omit(withdrawnV2, ['ownerId'])]);
+
+/** A page of a letter's events: as published for the family, without the account id for elves. */
+export const HistoryResponse = v.strictObject({ items: v.array(v.union([LetterEvent, EventWithoutOwner])), nextCursor: v.nullable(v.string()) });
 
 export const ErrorResponse = v.strictObject({
   error: v.strictObject({
