@@ -45,6 +45,7 @@ export const history = {
       clock('2026-12-02T17:30:00.000Z', '6f1d2a9e-8b3c-4f0a-b7d1-2e4c6a8b0d22'),
     ),
   ],
+  nextCursor: null,
 };
 
 /** The version of the amendment above: what a read sends as Min-Version to see it. */

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import { Letter } from '../shared/domain/letter.js';
-import { ChildLettersQuery, ChildPath, LetterPath, TopToysQuery } from '../shared/http/queries.js';
+import { ChildLettersQuery, ChildPath, HistoryQuery, LetterPath, TopToysQuery } from '../shared/http/queries.js';
 import {
   AcceptedResponse,
   ErasureAcceptedResponse,
@@ -103,13 +103,14 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /letters/{letterId}/history': {
     summary: "Read a letter's events",
-    description: 'Every event of the letter from the event log, oldest first; with Min-Version, once the log holds that version.',
+    description: "The letter's events from the event log, oldest first, a page at a time (events past their retention are gone); with Min-Version, once the log holds that version. Elves see them without the account's id (ownerId).",
     tag: 'letters',
     path: LetterPath,
+    query: HistoryQuery,
     minVersion: true,
     responses: {
-      200: { description: 'The events', schema: HistoryResponse, examples: { amended: example.history }, headers: preferenceApplied },
-      400: invalidRead(invalidPath),
+      200: { description: 'A page of events', schema: HistoryResponse, examples: { amended: example.history }, headers: preferenceApplied },
+      400: invalidRead(invalidQuery),
       404: notFound,
     },
   },

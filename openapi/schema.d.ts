@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Read a letter's events
-         * @description Every event of the letter from the event log, oldest first; with Min-Version, once the log holds that version.
+         * @description The letter's events from the event log, oldest first, a page at a time (events past their retention are gone); with Min-Version, once the log holds that version. Elves see them without the account's id (ownerId).
          *
          *     Scopes: santa/letters or santa/workshop.
          */
@@ -272,7 +272,51 @@ export interface components {
             nextCursor: string | null;
         };
         History: {
-            items: components["schemas"]["LetterEvent"][];
+            items: (components["schemas"]["LetterEvent"] | ({
+                /** Format: uuid */
+                eventId: string;
+                /** @constant */
+                schemaVersion: 2;
+                letterId: string;
+                occurredAt: string;
+                correlationId: string;
+                /** @constant */
+                type: "LetterSubmitted";
+                data: {
+                    child: components["schemas"]["Child"];
+                    toys: components["schemas"]["Toy"][];
+                    message: string | null;
+                };
+            } | {
+                /** Format: uuid */
+                eventId: string;
+                /** @constant */
+                schemaVersion: 2;
+                letterId: string;
+                occurredAt: string;
+                correlationId: string;
+                /** @constant */
+                type: "LetterAmended";
+                data: {
+                    child: components["schemas"]["Child"];
+                    toys: components["schemas"]["Toy"][];
+                    message: string | null;
+                };
+            } | {
+                /** Format: uuid */
+                eventId: string;
+                /** @constant */
+                schemaVersion: 2;
+                letterId: string;
+                occurredAt: string;
+                correlationId: string;
+                /** @constant */
+                type: "LetterWithdrawn";
+                data: {
+                    letterId: string;
+                };
+            }))[];
+            nextCursor: string | null;
         };
         TopToys: {
             items: {
@@ -967,7 +1011,12 @@ export interface operations {
     };
     letterHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @example 10 */
+                limit?: string;
+                /** @example eyJzdWJtaXR0ZWRBdCI6IjIwMjYtMTItMDEifQ */
+                cursor?: string;
+            };
             header?: {
                 /**
                  * @description Optional: the `version` of a command's 202. The answer then includes that command's effect: at once if the store has it, else after waiting for it (Prefer: wait), else 412 NOT_YET_PROJECTED
@@ -993,7 +1042,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The events */
+            /** @description A page of events */
             200: {
                 headers: {
                     /**
@@ -1012,7 +1061,7 @@ export interface operations {
                     "application/json": components["schemas"]["History"];
                 };
             };
-            /** @description The path is not valid, or Min-Version is not a version this service handed out or names something else (VALIDATION_FAILED) */
+            /** @description The path or query is not valid, or Min-Version is not a version this service handed out or names something else (VALIDATION_FAILED) */
             400: {
                 headers: {
                     /**

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryEventLog } from '../../shared/testing/fakes.js';
 import { ANOTHER_FAMILY_CALLER, ELF_CALLER, httpEvent, type Caller } from '../../shared/testing/http-event.js';
-import { aLetterId, anEvent, anEventId, asReceived, aVersion1Event, minutesLater } from '../../shared/testing/letters.js';
+import { A_FAMILY, aLetterId, anEvent, anEventId, asReceived, aVersion1Event, minutesLater } from '../../shared/testing/letters.js';
 import { letterHistory } from './letter-history.js';
 
 const letterId = aLetterId(1);
-const request = (caller?: Caller, id = letterId) =>
-  httpEvent({ method: 'GET', route: '/letters/{letterId}/history', pathParameters: { letterId: id }, ...(caller ? { caller } : {}) });
+const request = (caller?: Caller, id = letterId, query?: Record<string, string>) =>
+  httpEvent({ method: 'GET', route: '/letters/{letterId}/history', pathParameters: { letterId: id }, ...(caller ? { caller } : {}), ...(query ? { query } : {}) });
 
 const withHistory = async () => {
   const eventLog = inMemoryEventLog();
@@ -24,7 +24,7 @@ describe('letterHistory', () => {
     const response = await letterHistory({ eventLog })(request());
 
     expect(response).toMatchObject({ statusCode: 200 });
-    expect(bodyOf(response)).toEqual({ items: [submitted, withdrawn] });
+    expect(bodyOf(response)).toEqual({ items: [submitted, withdrawn], nextCursor: null });
   });
 
   it('answers an elf the history of any letter, a version 1 letter too', async () => {
@@ -34,6 +34,39 @@ describe('letterHistory', () => {
     const answers = [await handler(request(ELF_CALLER)), await handler(request(ELF_CALLER, aLetterId(2)))];
 
     expect(answers.map((answer) => bodyOf(answer).items.length)).toEqual([2, 1]);
+  });
+
+  it("shows an elf no account id: the events without their ownerId", async () => {
+    const { eventLog, submitted, withdrawn } = await withHistory();
+
+    const response = await letterHistory({ eventLog })(request(ELF_CALLER));
+
+    const withoutOwner = (event: object) => Object.fromEntries(Object.entries(event).filter(([name]) => name !== 'ownerId'));
+    expect(bodyOf(response)).toEqual({ items: [withoutOwner(submitted), withoutOwner(withdrawn)], nextCursor: null });
+    expect((response as { body: string }).body).not.toContain(A_FAMILY);
+  });
+
+  it('pages the history oldest first, limit events at a time, with the cursor of the next page', async () => {
+    const { eventLog, submitted, withdrawn } = await withHistory();
+    const handler = letterHistory({ eventLog });
+
+    const first = bodyOf(await handler(request(undefined, letterId, { limit: '1' })));
+    const second = bodyOf(await handler(request(undefined, letterId, { limit: '1', cursor: first.nextCursor })));
+
+    expect(first).toEqual({ items: [submitted], nextCursor: expect.any(String) });
+    expect(second).toEqual({ items: [withdrawn], nextCursor: null });
+  });
+
+  it.each([
+    ['a limit of 0', { limit: '0' }, 'limit'],
+    ['a limit over 100', { limit: '101' }, 'limit'],
+    ['a cursor it did not hand out', { cursor: 'not-a-cursor' }, 'cursor'],
+  ])('answers 400 for %s', async (_, query, path) => {
+    const { eventLog } = await withHistory();
+
+    const error = await letterHistory({ eventLog })(request(undefined, letterId, query)).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path })] });
   });
 
   it.each([

@@ -13,8 +13,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const start = new Date(minutesLater(0));
 const at = (days: number) => new Date(start.getTime() + days * DAY);
 
-const submitted = (n: number, childId: string) =>
-  anEvent('LetterSubmitted', { letterId: aLetterId(n), eventId: anEventId(n), occurredAt: minutesLater(n), letter: aLetter({ child: aChild({ id: childId }), toys: [{ name: 'Kite', quantity: n }] }) });
+const submitted = (n: number, childId: string, occurredAt = minutesLater(n)) =>
+  anEvent('LetterSubmitted', { letterId: aLetterId(n), eventId: anEventId(n), occurredAt, letter: aLetter({ child: aChild({ id: childId }), toys: [{ name: 'Kite', quantity: n }] }) });
 
 describe('purge-expired', () => {
   let db: TestDatabase;
@@ -27,15 +27,18 @@ describe('purge-expired', () => {
     await db.stop();
   });
 
-  it('deletes rows and tombstones RETENTION_DAYS after they were written, keeping the aggregates exact', async () => {
-    // Written on day 0 and day 10, kept 30 days.
-    await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, retentionDays: 30, now: () => at(0) }).apply([submitted(1, 'lotta'), submitted(2, 'nils'), anErasure({ childId: 'ada', occurredAt: minutesLater(0) })]);
-    await createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, retentionDays: 30, now: () => at(10) }).apply([submitted(3, 'ada')]);
+  it('deletes rows and tombstones RETENTION_DAYS after their events, keeping the aggregates exact', async () => {
+    // Events of day 0 and day 10, kept 30 days; the day-0 events are applied again on day 20 (a replay), which extends nothing.
+    const writer = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, retentionDays: 30 });
+    const dayZero = [submitted(1, 'lotta'), submitted(2, 'nils'), anErasure({ childId: 'ada', occurredAt: minutesLater(0) })];
+    await writer.apply(dayZero);
+    await writer.apply([submitted(3, 'ada', at(10).toISOString())]);
+    await writer.apply(dayZero);
     const logger = createLogger('purge-expired', 'SILENT');
     const info = vi.spyOn(logger, 'info');
 
     const early = await purgeExpired({ sql: db.sql, now: () => at(29), logger })();
-    const due = await purgeExpired({ sql: db.sql, now: () => at(30), logger })();
+    const due = await purgeExpired({ sql: db.sql, now: () => new Date(at(30).getTime() + 5 * 60_000), logger })();
     // Every group shown: a model of three letters.
     const store = createAnalyticsStore(db.sql, { childPseudonym: testChildPseudonym, minChildren: 1 });
 

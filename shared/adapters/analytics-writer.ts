@@ -7,11 +7,10 @@ import type { Projection } from '../domain/ports.js';
 import { DEFAULT_RETENTION_DAYS, expiryOf } from '../domain/retention.js';
 import { normalizeToyName } from '../domain/toy-name.js';
 
-/** What the analytics projection needs: who a child is (a pseudonym), for how long rows live, and the clock. */
+/** What the analytics projection needs: who a child is (a pseudonym) and for how long rows live. */
 export interface AnalyticsWriterOptions {
   childPseudonym: ChildPseudonym;
   retentionDays?: number;
-  now?: () => Date;
   /** One statement per batch (default) or, to compare, one per event. */
   batched?: boolean;
 }
@@ -36,13 +35,14 @@ const KIND = { LetterSubmitted: 'submitted', LetterAmended: 'amended', LetterWit
 /**
  * The analytics projection: letter rows (and through them the aggregates), erasures and their
  * tombstones, by analytics_write() of migration 003 (one statement per batch). Every row and
- * tombstone expires retentionDays after it is written.
+ * tombstone expires retentionDays after the event it comes from, so a replay never extends it.
  */
 export const createAnalyticsWriter = (
   sql: Sql,
-  { childPseudonym, retentionDays = DEFAULT_RETENTION_DAYS, now = () => new Date(), batched = true }: AnalyticsWriterOptions,
+  { childPseudonym, retentionDays = DEFAULT_RETENTION_DAYS, batched = true }: AnalyticsWriterOptions,
 ): Projection => {
-  const toRow = (event: LetterChange, expiresAt: string): EventRow => {
+  const expiryAfter = (occurredAt: string) => new Date(expiryOf(occurredAt, retentionDays) * 1000).toISOString();
+  const toRow = (event: LetterChange): EventRow => {
     const content = event.type === 'LetterWithdrawn' ? undefined : event;
     return {
       letter_id: event.letterId,
@@ -53,15 +53,14 @@ export const createAnalyticsWriter = (
       child_age: content?.data.child.age ?? null,
       country: content?.data.child.country ?? null,
       toys: content ? content.data.toys.map((toy) => ({ toy: normalizeToyName(toy.name), name: toy.name, quantity: toy.quantity })) : null,
-      expires_at: expiresAt,
+      expires_at: expiryAfter(event.occurredAt),
     };
   };
   const write = async (events: readonly LetterEvent[]): Promise<void> => {
-    const expiresAt = new Date(expiryOf(now().toISOString(), retentionDays) * 1000).toISOString();
-    const rows = events.filter(isLetterChange).map((event) => toRow(event, expiresAt));
+    const rows = events.filter(isLetterChange).map(toRow);
     const erasures: ErasureRow[] = events
       .filter(isChildErased)
-      .map((event) => ({ child_key: childPseudonym(event.ownerId, event.data.childId), erased_at: event.occurredAt, expires_at: expiresAt }));
+      .map((event) => ({ child_key: childPseudonym(event.ownerId, event.data.childId), erased_at: event.occurredAt, expires_at: expiryAfter(event.occurredAt) }));
     await sql`SELECT analytics_write(${sql.json(rows)}::jsonb, ${sql.json(erasures)}::jsonb)`;
   };
   return {

@@ -1,6 +1,8 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseLetterEvent, type LetterEvent } from '../domain/events.js';
-import type { EventLogReader } from '../domain/ports.js';
+import type { EventLogReader, Page } from '../domain/ports.js';
+import { isExpired } from '../domain/retention.js';
+import { decodeHistoryCursor, encodeHistoryCursor } from './event-log-cursor.js';
 import { byDayKeysOf, EVENT_LOG_TABLE, eventDay, eventLogPartitionKey, eventSortKeyFrom } from './event-log-table.js';
 import { mergeSorted } from './merge-sorted.js';
 
@@ -15,7 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\.\d{3}Z)?$/u;
 
 /**
- * Reads the event log on one table (see event-log-table.ts); `now` bounds scan({ since }).
+ * Reads the event log on one table (see event-log-table.ts); `now` bounds scan({ since }), and
+ * a letter's history leaves out events past their expiry at `now` (TTL deletes them later).
  * Apart from the writer, so a reader's bundle carries no write or erasure code.
  */
 export const createEventLogReader = ({
@@ -27,24 +30,45 @@ export const createEventLogReader = ({
   tableName: string;
   now?: () => Date;
 }): EventLogScanner => {
-  const history = async (letterId: string): Promise<LetterEvent[]> => {
-    const events: LetterEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
+  // Unexpired events of a letter, oldest first, from startKey on, until `enough` of them or the end.
+  const readHistory = async (letterId: string, startAfter: string | undefined, enough = Number.POSITIVE_INFINITY) => {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined =
+      startAfter === undefined ? undefined : { [EVENT_LOG_TABLE.partitionKey]: eventLogPartitionKey(letterId), [EVENT_LOG_TABLE.sortKey]: startAfter };
     do {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :event)',
-          ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey, '#sk': EVENT_LOG_TABLE.sortKey },
-          ExpressionAttributeValues: { ':pk': eventLogPartitionKey(letterId), ':event': EVENT_LOG_TABLE.eventKeyPrefix },
+          FilterExpression: 'attribute_not_exists(#expiresAt) OR #expiresAt > :now',
+          ExpressionAttributeNames: { '#pk': EVENT_LOG_TABLE.partitionKey, '#sk': EVENT_LOG_TABLE.sortKey, '#expiresAt': EVENT_LOG_TABLE.expiresAt },
+          ExpressionAttributeValues: {
+            ':pk': eventLogPartitionKey(letterId),
+            ':event': EVENT_LOG_TABLE.eventKeyPrefix,
+            ':now': Math.floor(now().getTime() / 1000),
+          },
           ScanIndexForward: true,
           ExclusiveStartKey: startKey,
+          ...(Number.isFinite(enough) ? { Limit: enough - items.length } : {}),
         }),
       );
-      events.push(...(page.Items ?? []).map(fromItem));
+      items.push(...(page.Items ?? []).filter((item) => !isExpired(item[EVENT_LOG_TABLE.expiresAt] as number | undefined, now())));
       startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    } while (startKey && items.length < enough);
+    return items;
+  };
+
+  const history = async (letterId: string): Promise<LetterEvent[]> => (await readHistory(letterId, undefined)).map(fromItem);
+
+  // One event more than asked tells whether a next page exists, so no cursor leads to an empty page.
+  const historyPage = async (letterId: string, { limit, cursor }: { limit: number; cursor?: string }): Promise<Page<LetterEvent>> => {
+    const items = await readHistory(letterId, cursor === undefined ? undefined : decodeHistoryCursor(cursor), limit + 1);
+    const pageItems = items.slice(0, limit);
+    const last = pageItems.at(-1);
+    return {
+      items: pageItems.map(fromItem),
+      nextCursor: items.length > limit && last ? encodeHistoryCursor(String(last[EVENT_LOG_TABLE.sortKey])) : null,
+    };
   };
 
   // A Scan reads each letter's item collection in sort-key order, so a letter's events come oldest first.
@@ -99,7 +123,7 @@ export const createEventLogReader = ({
     }
   }
 
-  return { history, scan };
+  return { history, historyPage, scan };
 };
 
 // Parsed again on the way out so a stored event that no longer fits the contract fails loudly.

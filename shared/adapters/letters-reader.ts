@@ -3,14 +3,27 @@ import type { LetterView } from '../domain/letter.js';
 import type { LetterObserver, ObservedLetter } from '../domain/observation-ports.js';
 import type { LetterReader, Page, StoredLetter } from '../domain/ports.js';
 import type { LetterProgress, ObservedPage } from '../domain/version-inclusion.js';
+import { isExpired } from '../domain/retention.js';
 import { decodeCursor, encodeCursor } from './letters-cursor.js';
 import { childPartitionKey, itemProgress, itemToStoredLetter, LETTERS_TABLE, letterKey, type LetterItem } from './letters-table.js';
 
-/** The read side of the letters view on one table; see letters-table.ts for its keys. */
-export const createLettersReader = ({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }): LetterReader & LetterObserver => {
+/**
+ * The read side of the letters view on one table; see letters-table.ts for its keys. An item
+ * past its expiry (at `now`) is absent, whether or not TTL has deleted it yet.
+ */
+export const createLettersReader = ({
+  client,
+  tableName,
+  now = () => new Date(),
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  now?: () => Date;
+}): LetterReader & LetterObserver => {
   const getItem = async (letterId: string): Promise<LetterItem | undefined> => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: letterKey(letterId) }));
-    return Item as LetterItem | undefined;
+    const item = Item as LetterItem | undefined;
+    return item && !isExpired(item.expiresAt, now()) ? item : undefined;
   };
 
   const get = async (letterId: string): Promise<StoredLetter | undefined> => {
@@ -39,8 +52,9 @@ export const createLettersReader = ({ client, tableName }: { client: DynamoDBDoc
           TableName: tableName,
           IndexName: LETTERS_TABLE.byChildIndex,
           KeyConditionExpression: '#partition = :partition',
-          ExpressionAttributeNames: { '#partition': LETTERS_TABLE.byChildPartitionKey },
-          ExpressionAttributeValues: { ':partition': partition },
+          FilterExpression: 'attribute_not_exists(#expiresAt) OR #expiresAt > :now',
+          ExpressionAttributeNames: { '#partition': LETTERS_TABLE.byChildPartitionKey, '#expiresAt': LETTERS_TABLE.expiresAt },
+          ExpressionAttributeValues: { ':partition': partition, ':now': Math.floor(now().getTime() / 1000) },
           ScanIndexForward: false,
           Limit: limit + 1 - items.length,
           ExclusiveStartKey: startKey,

@@ -47,6 +47,8 @@ export interface AnalyticsReader {
 export interface EventLogReader {
   /** A letter's events, oldest first. */
   history(letterId: string): Promise<LetterEvent[]>;
+  /** A page of a letter's events, oldest first; InvalidCursorError for a cursor it did not hand out. */
+  historyPage(letterId: string, options: { limit: number; cursor?: string }): Promise<Page<LetterEvent>>;
 }
 
 /** A pagination cursor that this reader did not hand out (or for another list). */

@@ -33,6 +33,9 @@ export const ChildLettersQuery = v.object({
   cursor: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1024, 'cursor is too long'))),
 });
 
+/** Query of GET /letters/{letterId}/history: paged as a child's letters are. */
+export const HistoryQuery = ChildLettersQuery;
+
 /** Query of GET /analytics/toys/top. */
 export const TopToysQuery = v.object({
   limit: limit(100, 10),

@@ -24,7 +24,12 @@ export const TopToysResponse = v.strictObject({ items: v.array(TopToy) });
 
 export const SummaryResponse = AnalyticsSummary;
 
-export const HistoryResponse = v.strictObject({ items: v.array(LetterEvent) });
+// What elves see of a letter's events: the events without their ownerId.
+const [submitted, amended, withdrawn] = LetterEvent.options;
+const EventWithoutOwner = v.variant('type', [v.omit(submitted, ['ownerId']), v.omit(amended, ['ownerId']), v.omit(withdrawn, ['ownerId'])]);
+
+/** A page of a letter's events: as published for the family, without the account id for elves. */
+export const HistoryResponse = v.strictObject({ items: v.array(v.union([LetterEvent, EventWithoutOwner])), nextCursor: v.nullable(v.string()) });
 
 export const ErrorResponse = v.strictObject({
   error: v.strictObject({

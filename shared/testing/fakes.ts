@@ -94,6 +94,11 @@ export const inMemoryLetters = (): LetterReader & LetterObserver & Projection & 
 export const inMemoryEventLog = (): EventLogReader & EventLogObserver & Projection & { events: Map<string, LetterEvent> } => {
   const events = new Map<string, LetterEvent>();
   const seen: LetterEvent[] = [];
+  const historyOf = (letterId: string) =>
+    [...events.values()]
+      .filter(isLetterChange)
+      .filter((event) => event.letterId === letterId)
+      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
   return {
     events,
     apply: async (batch) => {
@@ -102,11 +107,13 @@ export const inMemoryEventLog = (): EventLogReader & EventLogObserver & Projecti
       batch.forEach((event) => events.set(event.eventId, event));
       for (const [eventId, event] of events) if (isLetterChange(event) && erased.has(event.letterId)) events.delete(eventId);
     },
-    history: async (letterId) =>
-      [...events.values()]
-        .filter(isLetterChange)
-        .filter((event) => event.letterId === letterId)
-        .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId)),
+    history: async (letterId) => historyOf(letterId),
+    historyPage: async (letterId, { limit, cursor }) => {
+      const all = historyOf(letterId);
+      const start = cursor === undefined ? 0 : Number(cursor);
+      if (!Number.isInteger(start) || start < 0) throw new InvalidCursorError('cursor is not one this history handed out');
+      return { items: all.slice(start, start + limit), nextCursor: start + limit < all.length ? String(start + limit) : null };
+    },
     observeEvent: async (letterId, { occurredAt, eventId }) => {
       const event = events.get(eventId);
       const recorded = event !== undefined && isLetterChange(event) && event.letterId === letterId && event.occurredAt === occurredAt;
