@@ -26,13 +26,15 @@ test: $(STAMP) ## run the whole test suite (embedded stand-ins, no setup)
 test-postgres: $(STAMP) ## run the PostgreSQL-backed tests against a real server (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations handlers/top-toys handlers/analytics-summary handlers/project-analytics tools/replay-projection shared/adapters/role-credentials shared/testing/postgres handlers/migrate
 
-typecheck: $(STAMP) ## type-check everything
+typecheck: $(STAMP) ## type-check everything (the console with the DOM's types)
 	tsc --noEmit
+	tsc --noEmit -p console
 
 clean: ## remove build output and local data
 	rm -rf dist .local coverage
 
-dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL, RETENTION_DAYS); prints a family and an elf token
+dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL, RETENTION_DAYS); prints a family and an elf token; the console at /console/
+	node build.mjs console
 	node --import tsx local/main.ts
 
 token: $(STAMP) ## print an access token from the running make dev: [SUB=family-1] [SCOPE=santa/letters|santa/workshop] [EXPIRES_IN=3600] (PORT)

@@ -7,8 +7,9 @@ locals {
 
   # The scopes wiring.json's routes ask for, as the resource server defines them.
   oauth_scopes = {
-    letters  = "A family: send, amend, withdraw and read its own letters"
-    workshop = "Santa's elves: read every letter, its history and the analytics"
+    letters    = "A family: send, amend, withdraw and read its own letters"
+    workshop   = "Santa's elves: read every letter, its history and the analytics"
+    operations = "Whoever runs the pipeline: queue and DLQ state, redrive; no letter content"
   }
   resource_server = "santa"
 

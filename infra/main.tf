@@ -67,6 +67,8 @@ locals {
       DATABASE_USER = local.database_users.analytics-purger
     }
     event-log-writer = { EVENT_LOG_TABLE_NAME = module.event_log_table.name }
+    queue-observer   = local.operations_environment
+    queue-redriver   = local.operations_environment
     migrator = {
       # The migrator talks to the instance itself, whose certificate chains to the RDS CA;
       # Lambda's Node.js 20+ runtimes load that bundle only when asked.
