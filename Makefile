@@ -6,7 +6,9 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench analytics-check
+SCREENSHOTS_DIR ?= docs
+
+.PHONY: screenshots help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench analytics-check
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -83,6 +85,9 @@ chaos: $(STAMP) ## faults (failures, duplicates, reordering) and SIGKILL-mid-bur
 
 chaos-large: $(STAMP) ## the chaos test at scale: [CHAOS_LETTERS=2000]
 	CHAOS_LETTERS=$(or $(CHAOS_LETTERS),2000) vitest run local/chaos.test.ts
+
+screenshots: $(STAMP) ## refresh docs/console-*.png: the console's browser test in Chromium, saving what it sees
+	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) vitest run local/console-browser.test.ts
 
 bench: $(STAMP) ## measure bundles, cold starts, Middy overhead, command vs CRUD, projection throughput, local lag
 	tsx bench/run.ts

@@ -16,7 +16,7 @@ locals {
   # Cognito access tokens carry no aud, only client_id, which API Gateway then checks.
   jwt_authorizer = local.cognito ? {
     issuer   = "https://${aws_cognito_user_pool.this[0].endpoint}"
-    audience = [aws_cognito_user_pool_client.family_app[0].id, aws_cognito_user_pool_client.workshop_tools[0].id]
+    audience = concat([aws_cognito_user_pool_client.family_app[0].id, aws_cognito_user_pool_client.workshop_tools[0].id], aws_cognito_user_pool_client.console[*].id)
   } : var.jwt_authorizer
 
   cognito_domain = "${local.name}-${data.aws_caller_identity.current.account_id}"

@@ -137,3 +137,8 @@ output "migrations_checksum" {
   description = "SHA-256 over the SQL migrations; a new value re-runs migrate during the next apply"
   value       = local.migrations_checksum
 }
+
+output "console_url" {
+  description = "The workshop console, such as https://d111111abcdef8.cloudfront.net/console/ (null with console_enabled = false)"
+  value       = local.console ? "${local.console_origin}/console/" : null
+}

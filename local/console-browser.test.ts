@@ -27,7 +27,7 @@ const requested: string[] = [];
 const axeFindings: string[] = [];
 
 const text = () => page.evaluate(() => document.body.innerText);
-const waitForText = (wanted: string | RegExp, timeoutMs = 20_000) =>
+const waitForText = (wanted: string | RegExp, timeoutMs = 45_000) =>
   eventually(async () => {
     const body = await text();
     return (typeof wanted === 'string' ? body.includes(wanted) : wanted.test(body)) ? body : undefined;
@@ -100,7 +100,7 @@ describe.skipIf(!chromium)('the workshop console in Chromium', () => {
     });
     const letterId = posted.data!.letterId;
     await page.click('::-p-aria(Analytics)');
-    await eventually(async () => ((await page.$$eval('svg.chart text', (nodes) => nodes.map((node) => node.textContent))).includes('rocking horse') ? true : undefined));
+    await eventually(async () => ((await page.$$eval('svg.chart text', (nodes) => nodes.map((node) => node.textContent))).includes('rocking horse') ? true : undefined), { timeoutMs: 45_000 });
     await page.select('#country', 'SE');
     await waitForText('Quantity wished for in SE');
     await checkAccessibility('analytics');
@@ -132,10 +132,10 @@ describe.skipIf(!chromium)('the workshop console in Chromium', () => {
     await waitForText('letters-analytics: 1 message(s) moved back to the queue.');
     await waitForText('Every dead-letter queue is empty.');
     await page.click('::-p-aria(Analytics)');
-    await eventually(async () => ((await page.$$eval('svg.chart text', (nodes) => nodes.map((node) => node.textContent))).includes('snow globe') ? true : undefined));
+    await eventually(async () => ((await page.$$eval('svg.chart text', (nodes) => nodes.map((node) => node.textContent))).includes('snow globe') ? true : undefined), { timeoutMs: 45_000 });
 
     expect(consoleErrors).toEqual([]);
     expect(requested.filter((url) => !LOOPBACK.has(new URL(url).hostname))).toEqual([]);
     expect(axeFindings).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
