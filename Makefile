@@ -6,7 +6,9 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 STAMP := node_modules/.install-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check sizing capacity capacity-doc spike
+SCREENSHOTS_DIR ?= docs
+
+.PHONY: screenshots help install build test test-postgres typecheck clean dev token api api-check infra-check plan-review replay dlq redrive load chaos chaos-large bench bench-read-your-writes analytics-check sizing capacity capacity-doc spike
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -26,13 +28,15 @@ test: $(STAMP) ## run the whole test suite (embedded stand-ins, no setup)
 test-postgres: $(STAMP) ## run the PostgreSQL-backed tests against a real server (POSTGRES_URL)
 	DATABASE_URL=$(POSTGRES_URL) vitest run shared/adapters/analytics shared/adapters/migrations handlers/top-toys handlers/analytics-summary handlers/analytics-small-groups handlers/project-analytics tools/replay-projection shared/adapters/role-credentials shared/testing/postgres handlers/migrate
 
-typecheck: $(STAMP) ## type-check everything
+typecheck: $(STAMP) ## type-check everything (the console with the DOM's types)
 	tsc --noEmit
+	tsc --noEmit -p console
 
 clean: ## remove build output and local data
 	rm -rf dist .local coverage
 
-dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL, RETENTION_DAYS); prints a family and an elf token
+dev: $(STAMP) ## run the whole pipeline locally on http://localhost:3000 (PORT, DATA_DIR, DATABASE_URL, RETENTION_DAYS); prints a family and an elf token; the console at /console/
+	node build.mjs console
 	node --import tsx local/main.ts
 
 token: $(STAMP) ## print an access token from the running make dev: [SUB=family-1] [SCOPE=santa/letters|santa/workshop] [EXPIRES_IN=3600] (PORT)
@@ -89,6 +93,9 @@ chaos: $(STAMP) ## faults (failures, duplicates, reordering) and SIGKILL-mid-bur
 
 chaos-large: $(STAMP) ## the chaos test at scale: [CHAOS_LETTERS=2000]
 	CHAOS_LETTERS=$(or $(CHAOS_LETTERS),2000) vitest run local/chaos.test.ts
+
+screenshots: $(STAMP) ## refresh docs/console-*.png: the console's browser test in Chromium, saving what it sees
+	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) vitest run local/console-browser.test.ts
 
 bench: $(STAMP) ## measure bundles, cold starts, Middy overhead, command vs CRUD, projection throughput, local lag, read-your-writes
 	tsx bench/run.ts

@@ -3,7 +3,7 @@
 // The zips are byte-identical for identical sources (fixed timestamps, sorted entries),
 // so `terraform plan` shows no change to a function whose code did not change.
 import { build } from 'esbuild';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { ZipFile } from 'yazl';
@@ -150,9 +150,31 @@ export const buildHandler = async (name, outDir = OUT_DIR) => {
   };
 };
 
+/** Bundles the workshop console (console/) into <outDir>/: index.html, app.js and app.css, nothing from elsewhere. */
+export const buildConsole = async (outDir = join(OUT_DIR, 'console')) => {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: ['console/main.ts'],
+    outfile: join(outDir, 'app.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const file of ['index.html', 'app.css']) copyFileSync(join('console', file), join(outDir, file));
+  return readdirSync(outDir).sort();
+};
+
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(10);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const consoleFiles = await buildConsole();
+  console.log(`console: ${consoleFiles.join(', ')} built into ${OUT_DIR}/console/`);
+  if (process.argv[2] === 'console') process.exit(0);
   const sizes = [];
   for (const name of handlerNames()) sizes.push(await buildHandler(name));
   console.log(`${'function'.padEnd(22)}${'index.mjs'.padStart(10)}${'all .mjs'.padStart(10)}${'zip'.padStart(10)}`);

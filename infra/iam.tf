@@ -90,6 +90,40 @@ locals {
         resources = [aws_secretsmanager_secret.child_erasure_keys.arn]
       },
     ]
+    # Queue state and a peek at the DLQs (a receive with visibility 0); the ages come from
+    # CloudWatch, whose GetMetricData names no resource.
+    queue-observer = [
+      {
+        sid       = "ReadQueueState"
+        actions   = ["sqs:GetQueueAttributes"]
+        resources = concat([for queue in local.operations_queues : queue.arn], [for queue in local.operations_queues : queue.dlq_arn])
+      },
+      {
+        sid       = "PeekDeadLetters"
+        actions   = ["sqs:ReceiveMessage"]
+        resources = [for queue in local.operations_queues : queue.dlq_arn]
+      },
+      {
+        sid     = "ReadPipelineMetrics"
+        actions = ["cloudwatch:GetMetricData"]
+        # iam-resource-star: GetMetricData supports no resource-level permissions.
+        resources = ["*"]
+      },
+    ]
+    # StartMessageMoveTask needs, on the DLQ, what the move does there (receive, delete, read
+    # attributes) and, on the source queue, sending; both ARNs are read from the attributes.
+    queue-redriver = [
+      {
+        sid       = "MoveDeadLetters"
+        actions   = ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:StartMessageMoveTask"]
+        resources = [for queue in local.operations_queues : queue.dlq_arn]
+      },
+      {
+        sid       = "SendBackToQueue"
+        actions   = ["sqs:GetQueueAttributes", "sqs:SendMessage"]
+        resources = [for queue in local.operations_queues : queue.arn]
+      },
+    ]
     migrator = [
       {
         sid       = "ReadMasterSecret"
@@ -123,6 +157,9 @@ locals {
     analytics-purger    = []
     event-log-writer    = ["kms:Decrypt", "kms:GenerateDataKey"]
     migrator            = ["kms:Decrypt", "kms:GenerateDataKey"]
+    # Peeking decrypts a DLQ's messages; a move also encrypts them into the source queue.
+    queue-observer = ["kms:Decrypt"]
+    queue-redriver = ["kms:Decrypt", "kms:GenerateDataKey"]
   }
 
   kms_statements = {

@@ -7,15 +7,16 @@ locals {
 
   # The scopes wiring.json's routes ask for, as the resource server defines them.
   oauth_scopes = {
-    letters  = "A family: send, amend, withdraw and read its own letters"
-    workshop = "Santa's elves: read every letter, its history and the analytics"
+    letters    = "A family: send, amend, withdraw and read its own letters"
+    workshop   = "Santa's elves: read every letter, its history and the analytics"
+    operations = "Whoever runs the pipeline: queue and DLQ state, redrive; no letter content"
   }
   resource_server = "santa"
 
   # Cognito access tokens carry no aud, only client_id, which API Gateway then checks.
   jwt_authorizer = local.cognito ? {
     issuer   = "https://${aws_cognito_user_pool.this[0].endpoint}"
-    audience = [aws_cognito_user_pool_client.family_app[0].id, aws_cognito_user_pool_client.workshop_tools[0].id]
+    audience = concat([aws_cognito_user_pool_client.family_app[0].id, aws_cognito_user_pool_client.workshop_tools[0].id], aws_cognito_user_pool_client.console[*].id)
   } : var.jwt_authorizer
 
   cognito_domain = "${local.name}-${data.aws_caller_identity.current.account_id}"

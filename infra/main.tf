@@ -5,6 +5,8 @@ locals {
   artifacts_dir  = coalesce(var.artifacts_dir, "${path.module}/../dist")
   migrations_dir = coalesce(var.migrations_dir, "${path.module}/../shared/migrations")
   name           = var.name_prefix
+  # The console calls the API from its CloudFront origin.
+  api_cors_origins = concat(var.cors_allow_origins, local.console ? [local.console_origin] : [])
 
   network = var.existing_network != null ? var.existing_network : {
     vpc_id             = module.network[0].vpc_id
@@ -76,6 +78,8 @@ locals {
       EVENT_LOG_TABLE_NAME          = module.event_log_table.name
       CHILD_ERASURE_KEYS_SECRET_ARN = aws_secretsmanager_secret.child_erasure_keys.arn
     }
+    queue-observer = local.operations_environment
+    queue-redriver = local.operations_environment
     migrator = {
       # The migrator talks to the instance itself, whose certificate chains to the RDS CA;
       # Lambda's Node.js 20+ runtimes load that bundle only when asked.
@@ -268,7 +272,7 @@ module "http_api" {
   }
   throttling_rate_limit     = coalesce(var.api_throttling_rate_limit, local.peak.api.throttling_rate_limit)
   throttling_burst_limit    = coalesce(var.api_throttling_burst_limit, local.peak.api.throttling_burst_limit)
-  cors                      = length(var.cors_allow_origins) == 0 ? null : { allow_origins = var.cors_allow_origins }
+  cors                      = length(local.api_cors_origins) == 0 ? null : { allow_origins = local.api_cors_origins }
   jwt_authorizer            = local.jwt_authorizer
   access_log_retention_days = var.log_retention_days
   kms_key_arn               = var.kms_key_arn

@@ -161,3 +161,8 @@ output "child_erasure_keys_secret_arn" {
   description = "ARN of the secret holding the key set erasure tombstones name children with (filled by migrate; CHILD_ERASURE_KEYS of make replay PROJECTION=letters-view on AWS takes its value)"
   value       = aws_secretsmanager_secret.child_erasure_keys.arn
 }
+
+output "console_url" {
+  description = "The workshop console, such as https://d111111abcdef8.cloudfront.net/console/ (null with console_enabled = false)"
+  value       = local.console ? "${local.console_origin}/console/" : null
+}

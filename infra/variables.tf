@@ -313,3 +313,23 @@ variable "commands_per_minute" {
     error_message = "commands_per_minute must be a whole number from 1 to 100000 (or null for the default)."
   }
 }
+
+# ---------------------------------------------------------------- workshop console
+
+variable "console_enabled" {
+  description = "Serve the workshop console (dist/console, from make build) from a private S3 bucket behind CloudFront, with its own Cognito app client"
+  type        = bool
+  default     = true
+}
+
+variable "console_dir" {
+  description = "Where the built console is; null means ../dist/console beside this module"
+  type        = string
+  default     = null
+}
+
+variable "console_client_id" {
+  description = "The console's client id at your own issuer (with jwt_authorizer set); with Cognito, the stack creates the client"
+  type        = string
+  default     = null
+}

@@ -1,4 +1,4 @@
-import { inspectQueue } from './queue-inspection.js';
+import { inspectQueue } from '../shared/adapters/sqs-inspection.js';
 import type { Topology } from './topology.js';
 
 /** One projection's backlog, as GET /health shows it. */

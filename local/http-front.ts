@@ -19,7 +19,7 @@ export interface FrontHandlers {
   /** The JWT authorizer in front of every route. */
   authorize: Authorize;
   /** Local-only paths ("GET /health", "POST /local/token"): not API routes, no token needed. */
-  localRoutes: Record<string, (body: Buffer, headers: IncomingHttpHeaders) => Promise<HttpResponse>>;
+  localRoutes: Record<string, (body: Buffer, headers: IncomingHttpHeaders, url: URL) => Promise<HttpResponse>>;
 }
 
 export interface HttpFrontOptions {
@@ -96,9 +96,10 @@ const answer = async ({ routes, invoke, authorize, localRoutes }: FrontHandlers,
   const body = await readBody(request);
   if (body === undefined) return jsonResponse(413, { message: 'Request Entity Too Large' });
   const method = request.method ?? 'GET';
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const requestUrl = new URL(request.url ?? '/', 'http://localhost');
+  const path = requestUrl.pathname;
   const localRoute = localRoutes[`${method} ${path}`];
-  if (localRoute) return localRoute(body, request.headers);
+  if (localRoute) return localRoute(body, request.headers, requestUrl);
   const route = matchRoute(Object.keys(routes), method, path);
   if (!route) return jsonResponse(404, { message: 'Not Found' });
   const { function: functionName, scopes } = routes[route.routeKey]!;

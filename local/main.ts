@@ -48,6 +48,8 @@ export ELF_TOKEN=${elfToken}
    curl -s ${url}/analytics/summary -H "Authorization: Bearer $ELF_TOKEN"
    curl -s ${url}/openapi.json
 
+   The workshop console (sign in as an elf, with operations): ${url}/console/
+
    Ctrl-C stops everything.
 `);
 

@@ -18,6 +18,10 @@ import { createLocalTables, type TableNames } from './tables.js';
 import { createTopology as createWiredTopology, type Topology } from './topology.js';
 import { expiringTables, startTtlSweeper } from './ttl-sweeper.js';
 import { wiring } from './wiring.js';
+import { projectionQueues } from './projection-queues.js';
+import { consoleRoutes } from './console-files.js';
+import { CONSOLE_CLIENT_ID } from './identity/authorization-code.js';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_RETENTION_DAYS } from '../shared/domain/retention.js';
 import { DEFAULT_ANALYTICS_MIN_CHILDREN } from '../shared/domain/analytics.js';
 
@@ -44,7 +48,11 @@ export interface LocalRuntimeOptions {
   commandsPerMinute?: number;
   /** Records per second each projector may handle at most (a spike rehearsal's pacing, local/pacing.ts). Default: unpaced. */
   projectorEventsPerSecond?: number;
+  /** Where the built console is (served at /console/). Default dist/console. */
+  consoleDir?: string;
 }
+
+const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../dist/console', import.meta.url));
 
 export interface LocalRuntime {
   url: string;
@@ -142,12 +150,15 @@ const setFunctionEnvironment = (
     // project-letters' and archive-events' child erasure keys (a secret on AWS).
     CHILD_ERASURE_KEYS: JSON.stringify(localChildErasureKeySet(dataDir)),
     POWERTOOLS_METRICS_NAMESPACE: wiring.metrics.namespace,
+    // The operations functions' queues; the stand-in's inspection stands in for CloudWatch and the move task.
+    PROJECTION_QUEUES: JSON.stringify(projectionQueues(topology)),
+    SQS_INSPECTION_ENDPOINT: standIns.messagingEndpoint,
     // EMF lines are for CloudWatch; on a laptop they would drown the invocation log.
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
 
 /** The API Gateway-shaped front, its JWT authorizer trusting the local issuer at the front's own URL. */
-const startFront = async (invoke: Invoke, key: SigningKey, standIns: StandIns, topology: Topology, { port = 3000 }: LocalRuntimeOptions) => {
+const startFront = async (invoke: Invoke, key: SigningKey, standIns: StandIns, topology: Topology, { port = 3000, consoleDir = DEFAULT_CONSOLE_DIR }: LocalRuntimeOptions) => {
   let identity: LocalIssuer | undefined;
   const document = (read: () => Promise<unknown>) => async () => fromApiGatewayResult(json(200, await read()));
   const front: HttpFront = await startHttpFront({
@@ -162,6 +173,7 @@ const startFront = async (invoke: Invoke, key: SigningKey, standIns: StandIns, t
           ...identity.routes,
           'GET /openapi.json': document(async () => openApiDocument()),
           'GET /health': document(() => readHealth({ messagingEndpoint: standIns.messagingEndpoint, topology })),
+          ...(await consoleRoutes({ dir: consoleDir, baseUrl, clientId: CONSOLE_CLIENT_ID })),
         },
       };
     },

@@ -32,7 +32,9 @@ export type FunctionRole =
   | 'analytics-projector'
   | 'analytics-purger'
   | 'event-log-writer'
-  | 'migrator';
+  | 'migrator'
+  | 'queue-observer'
+  | 'queue-redriver';
 
 /** An API route: the function it invokes and the scopes a token needs (any one of them). */
 export interface Route {

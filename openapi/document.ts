@@ -17,6 +17,7 @@ import * as example from './examples.js';
 import { commonResponses } from './common-responses.js';
 import { ROUTE_DOCS, type ResponseDoc, type RouteDoc } from './routes.js';
 import { SECURITY_SCHEME, SERVERS, TAGS } from './servers.js';
+import { OPERATIONS_COMPONENTS } from './operations-routes.js';
 
 type Schema = v.GenericSchema;
 type JsonObject = Record<string, unknown>;
@@ -43,6 +44,7 @@ const COMPONENTS: Record<string, Schema> = {
   Summary: SummaryResponse,
   Error: ErrorResponse,
   GatewayError: GatewayErrorResponse,
+  ...OPERATIONS_COMPONENTS,
 };
 
 // Transformations (trim, upper-case) have no JSON Schema form: the input shape is what a
@@ -66,6 +68,7 @@ const PARAMETER_EXAMPLES: Record<string, string> = {
   limit: '10',
   cursor: 'eyJzdWJtaXR0ZWRBdCI6IjIwMjYtMTItMDEifQ',
   country: 'SE',
+  projection: 'letters-analytics',
 };
 
 const parametersOf = (schema: Schema | undefined, where: 'path' | 'query') => {

@@ -11,6 +11,7 @@ import {
   TopToysResponse,
 } from '../shared/http/responses.js';
 import * as example from './examples.js';
+import { OPERATIONS_ROUTE_DOCS } from './operations-routes.js';
 
 type Schema = v.GenericSchema;
 
@@ -26,7 +27,7 @@ export interface ResponseDoc {
 export interface RouteDoc {
   summary: string;
   description: string;
-  tag: 'letters' | 'children' | 'analytics';
+  tag: 'letters' | 'children' | 'analytics' | 'operations';
   path?: Schema;
   query?: Schema;
   /** The JSON body and its example; such a route also answers 413 and 415. */
@@ -152,4 +153,5 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'analytics',
     responses: { 200: { description: 'The totals', schema: SummaryResponse, examples: { season: example.summary } } },
   },
+  ...OPERATIONS_ROUTE_DOCS,
 };

@@ -170,6 +170,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operations/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the pipeline's queues
+         * @description Per projection: messages waiting, in flight and delayed, the oldest message age and the read lag (seconds from an event to its projection), and the DLQ depth. On AWS the ages come from CloudWatch (ApproximateAgeOfOldestMessage, ProjectionLag; null without a datapoint in the last five minutes).
+         *
+         *     Scopes: santa/operations.
+         */
+        get: operations["pipelineState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operations/queues/{projection}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Peek at a projection's dead letters
+         * @description The first messages of the DLQ, left where they are; of each only the event type, letter id, receive count and, when the message itself shows it, why it cannot be projected. Never a name or a message.
+         *
+         *     Scopes: santa/operations.
+         */
+        get: operations["deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operations/queues/{projection}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redrive a projection's dead letters
+         * @description Moves the DLQ's messages back to the projection's queue: SQS' move task on AWS (status started), moved at once locally (status completed). Safe to repeat: every projection is idempotent.
+         *
+         *     Scopes: santa/operations.
+         */
+        post: operations["redriveDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -354,6 +420,41 @@ export interface components {
         };
         GatewayError: {
             message: string;
+        };
+        ProjectionState: {
+            projection: string;
+            backlog: {
+                visible: number;
+                inFlight: number;
+                delayed: number;
+            };
+            oldestMessageAgeSeconds: number | null;
+            readLagSeconds: number | null;
+            dlqDepth: number;
+        };
+        PipelineState: {
+            items: components["schemas"]["ProjectionState"][];
+        };
+        DeadLetter: {
+            messageId: string;
+            type: ("LetterSubmitted" | "LetterAmended" | "LetterWithdrawn" | "ChildErased") | null;
+            letterId: string | null;
+            receiveCount: number;
+            sentAt: string | null;
+            error: string | null;
+        };
+        DeadLetterPage: {
+            projection: string;
+            depth: number;
+            items: components["schemas"]["DeadLetter"][];
+        };
+        RedriveOutcome: {
+            projection: string;
+            /** @enum {string} */
+            status: "started" | "completed";
+            moved: number | null;
+            skipped: number;
+            taskHandle: string | null;
         };
     };
     responses: never;
@@ -1586,6 +1687,290 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected failure; details are only in the logs */
+            500: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelineState: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Traces the request through its event and every projection; echoed in the response
+                 * @example checkout-7f3a
+                 */
+                "x-correlation-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every projection */
+            200: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineState"];
+                };
+            };
+            /** @description No token, or one that is expired or not from the issuer (API Gateway) */
+            401: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The token has none of the route's scopes (API Gateway) */
+            403: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected failure; details are only in the logs */
+            500: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deadLetters: {
+        parameters: {
+            query?: {
+                /** @example 10 */
+                limit?: string;
+            };
+            header?: {
+                /**
+                 * @description Traces the request through its event and every projection; echoed in the response
+                 * @example checkout-7f3a
+                 */
+                "x-correlation-id"?: string;
+            };
+            path: {
+                /** @example letters-analytics */
+                projection: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DLQ */
+            200: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterPage"];
+                };
+            };
+            /** @description The path or query is not valid (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or one that is expired or not from the issuer (API Gateway) */
+            401: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The token has none of the route's scopes (API Gateway) */
+            403: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description No such projection (NOT_FOUND) */
+            404: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details are only in the logs */
+            500: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redriveDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Traces the request through its event and every projection; echoed in the response
+                 * @example checkout-7f3a
+                 */
+                "x-correlation-id"?: string;
+            };
+            path: {
+                /** @example letters-analytics */
+                projection: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redrive */
+            202: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveOutcome"];
+                };
+            };
+            /** @description The path is not valid (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or one that is expired or not from the issuer (API Gateway) */
+            401: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The token has none of the route's scopes (API Gateway) */
+            403: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description No such projection (NOT_FOUND) */
+            404: {
+                headers: {
+                    /**
+                     * @description The correlation id of the request
+                     * @example checkout-7f3a
+                     */
+                    "x-correlation-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description An unexpected failure; details are only in the logs */

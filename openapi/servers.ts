@@ -24,7 +24,8 @@ export const SECURITY_SCHEME = {
     openIdConnectUrl: 'http://localhost:3000/.well-known/openid-configuration',
     description: [
       'Authorization: Bearer <access token>. Scopes: santa/letters (a family account: its own letters and children),',
-      'santa/workshop (elves: any letter, its history and the analytics; never writes).',
+      'santa/workshop (elves: any letter, its history and the analytics; never writes),',
+      'santa/operations (queues, dead letters and redrive; no letter content).',
       'Locally, POST /local/token mints one; on AWS the discovery document is',
       "https://cognito-idp.{region}.amazonaws.com/{userPoolId}/.well-known/openid-configuration, or your own issuer's.",
     ].join(' '),
@@ -35,4 +36,5 @@ export const TAGS = [
   { name: 'letters', description: 'Send, amend, withdraw and read letters' },
   { name: 'children', description: "A family's view of its children's letters" },
   { name: 'analytics', description: "Santa's elves' totals over all letters" },
+  { name: 'operations', description: 'Queues, dead letters and redrive, for whoever runs the pipeline (santa/operations)' },
 ];

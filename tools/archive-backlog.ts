@@ -1,4 +1,4 @@
-import { queueDepth } from './queue-attributes.js';
+import { queueDepth } from '../shared/adapters/queue-attributes.js';
 import type { Targets } from './targets.js';
 
 /** Messages the archive consumer has not stored yet: its queue plus its DLQ. */

@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { inspectQueue } from '../local/queue-inspection.js';
-import { queueDepth, queueNameOf } from './queue-attributes.js';
+import { inspectQueue } from '../shared/adapters/sqs-inspection.js';
+import { queueDepth, queueNameOf } from '../shared/adapters/queue-attributes.js';
 import type { QueuePair, Targets } from './targets.js';
 
 /** One message of a DLQ, as far as it can be read. */

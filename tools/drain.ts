@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { moveMessagesBack } from './move-messages-back.js';
-import { queueDepth } from './queue-attributes.js';
+import { moveMessagesBack } from '../shared/adapters/move-messages-back.js';
+import { queueDepth } from '../shared/adapters/queue-attributes.js';
 import type { QueuePair } from './targets.js';
 
 /** What a drain did. */

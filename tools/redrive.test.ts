@@ -11,7 +11,7 @@ import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { startFauxqs } from 'fauxqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inspectQueue } from '../local/queue-inspection.js';
+import { inspectQueue } from '../shared/adapters/sqs-inspection.js';
 import { redrive } from './redrive.js';
 import { awsQueueArn, awsQueueUrl, awsTestTargets } from './testing/aws-targets.js';
 

@@ -1,6 +1,6 @@
 import { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { moveMessagesBack, type SkippedMessage } from './move-messages-back.js';
-import { queueArn, queueDepth } from './queue-attributes.js';
+import { moveMessagesBack, type SkippedMessage } from '../shared/adapters/move-messages-back.js';
+import { queueArn, queueDepth } from '../shared/adapters/queue-attributes.js';
 import type { QueuePair, Targets } from './targets.js';
 
 /** Counts of one redrive. */

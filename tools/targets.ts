@@ -11,14 +11,10 @@ import { localChildErasureKeySet, localChildPseudonymKeySet } from '../local/let
 import { createChildPseudonym, type ChildErasureKey, type ChildPseudonym } from '../shared/domain/child-pseudonyms.js';
 import { LetterIdKeySet } from '../shared/domain/letter-ids.js';
 import * as v from 'valibot';
+import type { QueuePair } from '../shared/adapters/queue-attributes.js';
 import { readTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
 
-/** A consumer queue and its DLQ, by URL. */
-export interface QueuePair {
-  name: string;
-  url: string;
-  dlqUrl: string;
-}
+export type { QueuePair };
 
 /** Where the operations tools act: the stores and queues of one deployment, local or AWS. */
 export interface Targets {
@@ -34,7 +30,7 @@ export interface Targets {
   childErasureKey: () => ChildErasureKey;
   sqs: SQSClient;
   queues: Record<string, QueuePair>;
-  /** Locally, fauxqs' endpoint: queues can be read without receiving (see local/queue-inspection.ts). */
+  /** Locally, fauxqs' endpoint: queues can be read without receiving (see shared/adapters/sqs-inspection.ts). */
   messagingEndpoint?: string;
   close(): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { startLocalRuntime, type LocalRuntime } from '../runtime.js';
 import { wiring } from '../wiring.js';
 import { bearer, ELF_SCOPE, FAMILY_SCOPE } from './token-client.js';
 
+const OPERATIONS_ROUTES = ['GET /operations/queues', 'GET /operations/queues/{projection}/dead-letters', 'POST /operations/queues/{projection}/redrive'];
+
 /*
  * Every route of the wiring, behind the local API Gateway front, with every kind of bad token:
  * API Gateway's own 401 or 403, no function invoked, nothing published, nothing stored.
@@ -98,9 +100,19 @@ describe('the API behind the local JWT authorizer', () => {
     const elvesOnly = Object.entries(wiring.routes).filter(([, route]) => !route.scopes.includes(FAMILY_SCOPE)).map(([key]) => key);
 
     expect(familyOnly).toEqual(expect.arrayContaining(['POST /letters', 'PUT /letters/{letterId}', 'DELETE /letters/{letterId}', 'GET /children/{childId}/letters']));
-    expect(elvesOnly).toEqual(['GET /analytics/toys/top', 'GET /analytics/summary']);
+    expect(elvesOnly).toEqual(['GET /analytics/toys/top', 'GET /analytics/summary', ...OPERATIONS_ROUTES]);
     for (const routeKey of familyOnly) expect(await send(routeKey, elf), routeKey).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
     for (const routeKey of elvesOnly) expect(await send(routeKey, family), routeKey).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
+    expect(invoked).toEqual([]);
+  });
+
+  it('answers 403 to an operations token on every letter and analytics route, and to elves and families on the operations routes', async () => {
+    const operations = (await runtime.identity.mint({ sub: 'ops-1', scope: 'santa/operations' })).access_token;
+    const elf = (await runtime.identity.mint({ sub: 'elf-1', scope: ELF_SCOPE })).access_token;
+    const others = Object.keys(wiring.routes).filter((routeKey) => !OPERATIONS_ROUTES.includes(routeKey));
+
+    for (const routeKey of others) expect(await send(routeKey, operations), routeKey).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
+    for (const routeKey of OPERATIONS_ROUTES) expect(await send(routeKey, elf), routeKey).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
     expect(invoked).toEqual([]);
   });
 

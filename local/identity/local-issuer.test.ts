@@ -72,7 +72,7 @@ describe('the local issuer', () => {
     const discovery = await call('GET /.well-known/openid-configuration');
     const jwks = await call('GET /.well-known/jwks.json');
 
-    expect(discovery.json).toMatchObject({ issuer: ISSUER, jwks_uri: `${ISSUER}/.well-known/jwks.json`, token_endpoint: `${ISSUER}/local/token` });
+    expect(discovery.json).toMatchObject({ issuer: ISSUER, jwks_uri: `${ISSUER}/.well-known/jwks.json`, token_endpoint: `${ISSUER}/token` });
     expect(jwks.json).toEqual({ keys: [{ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: expect.any(String), alg: 'RS256', use: 'sig' }] });
   });
 

@@ -6,6 +6,7 @@ import { isJsonMediaType } from '../../shared/http/media-type.js';
 import { fromApiGatewayResult, type HttpResponse } from '../api-gateway-event.js';
 import { SIGNING_ALGORITHM, type SigningKey } from './signing-key.js';
 import { DEFAULT_EXPIRES_IN, KNOWN_SCOPES, TokenRequest } from './token-request.js';
+import { createAuthorizationCodeFlow } from './authorization-code.js';
 
 /** The audience of local tokens, as a Cognito app client's id would be on AWS. */
 export const LOCAL_AUDIENCE = 'santas-workshop-local';
@@ -27,7 +28,7 @@ export interface LocalIssuer {
   /** Signs any claims with the issuer's key, as they are (for tests of what the authorizer rejects). */
   sign(claims: JWTPayload): Promise<string>;
   /** The paths only local mode serves, none behind the authorizer. */
-  routes: Record<string, (body: Buffer, headers: IncomingHttpHeaders) => Promise<HttpResponse>>;
+  routes: Record<string, (body: Buffer, headers: IncomingHttpHeaders, url: URL) => Promise<HttpResponse>>;
 }
 
 const TOKEN_PATH = '/local/token';
@@ -62,6 +63,8 @@ export const createLocalIssuer = ({ issuer, key, now = Date.now }: { issuer: str
   };
 
   const document = (value: unknown) => async () => fromApiGatewayResult(json(200, value));
+  // The console signs in as any OIDC client does: authorization code with PKCE.
+  const codeFlow = createAuthorizationCodeFlow({ issuer, mint, now });
   return {
     issuer,
     audience: LOCAL_AUDIENCE,
@@ -72,14 +75,14 @@ export const createLocalIssuer = ({ issuer, key, now = Date.now }: { issuer: str
       'GET /.well-known/openid-configuration': document({
         issuer,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
-        token_endpoint: `${issuer}${TOKEN_PATH}`,
-        response_types_supported: ['token'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
         scopes_supported: KNOWN_SCOPES,
+        ...codeFlow.metadata,
       }),
       'GET /.well-known/jwks.json': document(jwks),
       [`POST ${TOKEN_PATH}`]: tokenEndpoint,
+      ...codeFlow.routes,
     },
   };
 };

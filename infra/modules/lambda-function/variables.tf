@@ -79,7 +79,7 @@ variable "environment" {
 }
 
 variable "policy_statements" {
-  description = "IAM Allow statements the function needs beyond writing its own logs: sid, actions (no wildcards) and resources (no bare \"*\")"
+  description = "IAM Allow statements the function needs beyond writing its own logs: sid, actions (no wildcards) and resources (no bare \"*\", but for cloudwatch:GetMetricData)"
   type = list(object({
     sid       = string
     actions   = list(string)
@@ -91,8 +91,9 @@ variable "policy_statements" {
     error_message = "policy_statements must name each action exactly: wildcard actions are not allowed."
   }
   validation {
-    condition     = alltrue([for s in var.policy_statements : length(s.resources) > 0 && !contains(s.resources, "*")])
-    error_message = "policy_statements must scope each statement to resources: \"*\" is not allowed."
+    # Only actions that support no resource-level permissions at all may name "*".
+    condition     = alltrue([for s in var.policy_statements : length(s.resources) > 0 && (!contains(s.resources, "*") || alltrue([for a in s.actions : contains(["cloudwatch:GetMetricData"], a)]))])
+    error_message = "policy_statements must scope each statement to resources: \"*\" is allowed only for cloudwatch:GetMetricData, which has no resource-level permissions."
   }
   validation {
     condition     = alltrue([for s in var.policy_statements : can(regex("^[A-Za-z0-9]+$", s.sid))]) && length(distinct([for s in var.policy_statements : s.sid])) == length(var.policy_statements)

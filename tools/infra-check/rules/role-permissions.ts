@@ -54,6 +54,20 @@ const POLICIES: RolePolicy[] = [
     kmsActions: new Set(),
     singleStore: true,
   },
+  // Reads queue state and peeks at DLQs; CloudWatch's GetMetricData names no resource.
+  {
+    kind: 'queue observer',
+    actions: new Set(['sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'cloudwatch:GetMetricData']),
+    kmsActions: DECRYPT,
+    singleStore: false,
+  },
+  // Moves dead letters back to their queues (StartMessageMoveTask) and nothing else.
+  {
+    kind: 'queue redriver',
+    actions: new Set(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage', 'sqs:StartMessageMoveTask']),
+    kmsActions: DATA_KEY,
+    singleStore: false,
+  },
 ];
 
 /** The policy for a wiring role: command, *-reader, *-projector or *-writer, migrator, *-purger. */
@@ -63,6 +77,8 @@ export const policyForRole = (role: string): RolePolicy | undefined => {
   if (role.endsWith('-projector') || role.endsWith('-writer')) return POLICIES[2];
   if (role === 'migrator') return POLICIES[3];
   if (role.endsWith('-purger')) return POLICIES[4];
+  if (role === 'queue-observer') return POLICIES[5];
+  if (role === 'queue-redriver') return POLICIES[6];
   return undefined;
 };
 

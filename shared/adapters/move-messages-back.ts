@@ -6,8 +6,7 @@ import {
   type MessageAttributeValue,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { queueDepth } from './queue-attributes.js';
-import type { QueuePair } from './targets.js';
+import { queueDepth, type QueuePair } from './queue-attributes.js';
 
 /** A dead letter the queue would not take back; it stays in the DLQ. */
 export interface SkippedMessage {
