@@ -3,7 +3,8 @@ import { problemOf } from '../api.js';
 import { h, replace } from '../dom.js';
 import type { View } from '../view.js';
 
-type LetterEvent = components['schemas']['LetterEvent'];
+// A history item: an event, without its ownerId when an elf reads it.
+type HistoryItem = components['schemas']['History']['items'][number];
 
 /** A letter: by id, the letter as projected and its history as a timeline, oldest first. */
 export const letterView: View = (element, { api, argument }) => {
@@ -55,7 +56,7 @@ const EVENT_NAMES: Record<string, string> = {
   ChildErased: 'Child erased',
 };
 
-const timelineEntry = (event: LetterEvent) => {
+const timelineEntry = (event: HistoryItem) => {
   const toys = 'data' in event && event.data && 'toys' in event.data ? event.data.toys.map((toy) => `${toy.quantity} × ${toy.name}`).join(', ') : '';
   return h(
     'li',

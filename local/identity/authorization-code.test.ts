@@ -14,7 +14,7 @@ let issuer: LocalIssuer;
 
 const request = { response_type: 'code', client_id: CONSOLE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: CHALLENGE, code_challenge_method: 'S256', state: 'st-1', scope: 'santa/workshop santa/operations' };
 
-const call = (route: string, body = '', url = `${ISSUER}/`) => issuer.routes[route]!(Buffer.from(body), new URL(url));
+const call = (route: string, body = '', url = `${ISSUER}/`) => issuer.routes[route]!(Buffer.from(body), {}, new URL(url));
 
 const signIn = async (overrides: Record<string, string> = {}, scopes = ['santa/workshop', 'santa/operations']) => {
   const form = new URLSearchParams({ ...request, ...overrides, sub: 'elf-1' });

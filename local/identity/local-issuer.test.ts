@@ -12,7 +12,7 @@ let issuer: LocalIssuer;
 let dataDir: string;
 
 const call = async (route: string, body = '', contentType: string | null = 'application/json') => {
-  const response = await issuer.routes[route]!(Buffer.from(body), contentType === null ? {} : { 'content-type': contentType });
+  const response = await issuer.routes[route]!(Buffer.from(body), contentType === null ? {} : { 'content-type': contentType }, new URL(`http://127.0.0.1${route.split(' ')[1]}`));
   return { status: response.statusCode, json: JSON.parse(response.body.toString()) as Record<string, unknown> };
 };
 
