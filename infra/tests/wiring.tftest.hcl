@@ -197,12 +197,12 @@ run "each_role_gets_only_its_own_permissions" {
 
   assert {
     condition = (
-      module.function["project-letters"].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]) &&
-      module.function["archive-events"].policy_actions == tolist(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]) &&
-      one(local.role_statements["letters-projector"]).resources == [module.letters_table.arn] &&
-      one(local.role_statements["event-log-writer"]).resources == [module.event_log_table.arn]
+      module.function["project-letters"].policy_actions == tolist(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "secretsmanager:GetSecretValue"]) &&
+      module.function["archive-events"].policy_actions == tolist(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "secretsmanager:GetSecretValue"]) &&
+      one([for s in local.role_statements["letters-projector"] : s.resources if s.sid == "ProjectLetters"]) == [module.letters_table.arn] &&
+      one([for s in local.role_statements["event-log-writer"] : s.resources if s.sid == "AppendEventLog"]) == [module.event_log_table.arn]
     )
-    error_message = "Projectors may only write their own store (and read it for erasure), never an index."
+    error_message = "Projectors may only write their own store (and read it for erasure, with the child-erasure key), never an index."
   }
 
   assert {
