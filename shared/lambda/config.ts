@@ -21,19 +21,7 @@ const KeySecretArns = v.pipe(
   v.check((map) => !Array.isArray(map)),
 );
 
-const ProjectionQueues = v.pipe(
-  v.record(
-    v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,79}$/u)),
-    v.strictObject({ url: v.pipe(v.string(), v.url()), dlqUrl: v.pipe(v.string(), v.url()), metricsService: v.pipe(v.string(), v.minLength(1)) }),
-  ),
-  v.check((map) => !Array.isArray(map) && Object.keys(map).length > 0),
-);
-
-/** The queues the operations functions watch, parsed from PROJECTION_QUEUES (checked by readEnv). */
-export const projectionQueuesFrom = (raw: string) =>
-  Object.entries(v.parse(ProjectionQueues, JSON.parse(raw))).map(([name, queue]) => ({ name, ...queue }));
-
-const isJsonOf = (schema: typeof RoleSecretArns | typeof KeySecretArns | typeof ProjectionQueues) => (raw: string): boolean => {
+const isJsonOf = (schema: typeof RoleSecretArns | typeof KeySecretArns) => (raw: string): boolean => {
   try {
     return v.is(schema, JSON.parse(raw));
   } catch {
@@ -81,13 +69,10 @@ export const ENV_SCHEMAS = {
     v.regex(/^[1-9]\d{0,3}$/u, 'must be a whole number of children from 1 to 1000'),
     v.check((raw) => Number(raw) <= 1000, 'must be a whole number of children from 1 to 1000'),
   ),
-  // The operations functions' queues: {"letters-view":{"url","dlqUrl","metricsService"},…}.
-  PROJECTION_QUEUES: v.pipe(
-    v.string(),
-    v.check(isJsonOf(ProjectionQueues), 'must be a JSON object of projection → {"url","dlqUrl","metricsService"}, e.g. {"letters-view":{"url":"https://sqs…","dlqUrl":"https://sqs…","metricsService":"santa-project-letters"}}'),
-  ),
+  // The operations functions' queues, JSON; checked by projectionQueuesFrom (shared/lambda/operations-wiring.ts).
+  PROJECTION_QUEUES: nonEmpty,
   // Local mode only: where the SQS stand-in shows queues without receiving (no CloudWatch, no move task there).
-  SQS_INSPECTION_ENDPOINT: v.pipe(v.string(), v.regex(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/u, 'must be a loopback http:// URL')),
+  SQS_INSPECTION_ENDPOINT: nonEmpty,
   LOG_LEVEL: v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']),
 } as const;
 
