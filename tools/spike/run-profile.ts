@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/clients.js';
 import { bearer, familyTokens } from '../../local/identity/token-client.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
-import { queueDepth } from '../queue-attributes.js';
+import { queueDepth } from '../../shared/adapters/queue-attributes.js';
 import { runOpenLoop, type Attempt } from './open-loop.js';
 import type { LagProbe, PipelineSample } from './series.js';
 
