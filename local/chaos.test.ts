@@ -61,7 +61,7 @@ const queuePairs = (): Record<string, QueuePair> =>
   Object.fromEntries(Object.values(runtime.topology.queues).map((queue) => [queue.name, { name: queue.name, url: queue.url, dlqUrl: queue.dlqUrl }]));
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => {}, faults: FAULTS });
+  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, commandsPerMinute: 100_000, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => {}, faults: FAULTS });
   tokens = await familyTokens(runtime.url, familiesOf(plans));
   elfToken = await requestToken(runtime.url, { sub: 'elf-1', scope: ELF_SCOPE });
   outcomes = await runWorkload(runtime.url, plans, { concurrency: 16, retryRate: 0.15, random: seededRandom(SEED + 1), tokens });

@@ -55,7 +55,7 @@ beforeAll(async () => {
   process.env.ANALYTICS_MIN_CHILDREN = '1';
   consoleDir = await mkdtemp(join(tmpdir(), 'workshop-console-'));
   await buildConsoleInto(consoleDir);
-  runtime = await startLocalRuntime({ port: 0, visibilityTimeoutSeconds: 5, logLevel: 'SILENT', log: () => undefined, consoleDir });
+  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, visibilityTimeoutSeconds: 5, logLevel: 'SILENT', log: () => undefined, consoleDir });
   browserSession = await launchChromium(chromium);
   page = await browserSession.browser.newPage();
   // axe-core is injected as a script of its own; the console's CSP rightly refuses such scripts.

@@ -14,6 +14,7 @@ import { ELF_SCOPE, FAMILY_SCOPE } from './identity/token-client.js';
 let runtime: LocalRuntime;
 let api: ReturnType<typeof httpClient>;
 let elves: ReturnType<typeof httpClient>;
+let operations: ReturnType<typeof httpClient>;
 const seen: { routeKey: string; answer: HttpAnswer }[] = [];
 
 const letter = (childId: string, toys: [string, number][], country = 'SE') => ({
@@ -39,9 +40,10 @@ const projected = (letterId: string, check: (json: Record<string, unknown>) => b
   });
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
+  runtime = await startLocalRuntime({ port: 0, analyticsMinChildren: 1, commandsPerMinute: 100_000, visibilityTimeoutSeconds: 1, logLevel: 'SILENT', log: () => undefined });
   api = httpClient(runtime.url, (await runtime.identity.mint({ sub: 'family-1', scope: FAMILY_SCOPE })).access_token);
   elves = httpClient(runtime.url, (await runtime.identity.mint({ sub: 'elf-1', scope: ELF_SCOPE })).access_token);
+  operations = httpClient(runtime.url, (await runtime.identity.mint({ sub: 'ops-1', scope: 'santa/operations' })).access_token);
 }, 120_000);
 
 afterAll(async () => {
@@ -156,6 +158,15 @@ describe('the local runtime', () => {
     expect(erased).toMatchObject({ status: 202, json: { childId: 'erased-2019', status: 'accepted' } });
     await eventually(async () => ((await call('GET', `/letters/${letterId}`)).status === 404 ? true : undefined));
     expect((await call('GET', '/children/erased-2019/letters')).json).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('shows operations the pipeline and a dead-letter queue, and redrives it', async () => {
+    const pipeline = await call('GET', '/operations/queues', undefined, undefined, operations);
+    expect(pipeline.status).toBe(200);
+    expect((pipeline.json as { items: { projection: string }[] }).items.map((item) => item.projection).sort()).toEqual(['letters-analytics', 'letters-archive', 'letters-view']);
+
+    expect((await call('GET', '/operations/queues/letters-view/dead-letters', undefined, undefined, operations)).status).toBe(200);
+    expect((await call('POST', '/operations/queues/letters-view/redrive', undefined, undefined, operations)).status).toBe(202);
   });
 
   it('serves an OpenAPI 3.1 document covering exactly the routes, and every answer above conforms to it', async () => {

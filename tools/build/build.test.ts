@@ -8,6 +8,7 @@ import { loadBuildScript } from '../../bench/build-script.js';
 import { lettersTableDefinition } from '../../shared/adapters/letters-table.js';
 import { startDynalite, type RunningDynalite } from '../../shared/testing/dynalite.js';
 import { httpEvent } from '../../shared/testing/http-event.js';
+import { TEST_CHILD_ERASURE_KEY_SET } from '../../shared/testing/child-pseudonyms.js';
 import { TEST_LETTER_ID_KEYS } from '../../shared/testing/letters.js';
 import { letterBody } from '../../shared/testing/letter-bodies.js';
 import { aLetterId, anEvent, anEventId } from '../../shared/testing/letters.js';
@@ -29,6 +30,7 @@ const OFFLINE_ENV = {
   IDEMPOTENCY_TABLE_NAME: 'idempotency',
   QUOTA_TABLE_NAME: 'command-quotas',
   LETTER_ID_KEYS: JSON.stringify(TEST_LETTER_ID_KEYS),
+  CHILD_ERASURE_KEYS: JSON.stringify(TEST_CHILD_ERASURE_KEY_SET),
 };
 
 /**
