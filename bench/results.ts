@@ -42,7 +42,7 @@ export interface Measurements {
   scaling: AnalyticsScaling | { error: string };
 }
 
-/** One floor from the issue: the measured median against its limit. */
+/** One performance floor: the measured median against its limit. */
 export interface FloorCheck {
   figure: string;
   value: number;
@@ -61,7 +61,7 @@ const WITHOUT_SDK = ['top-toys', 'analytics-summary', 'project-analytics'];
 
 const failed = <T extends object>(section: T | { error: string }): section is { error: string } => 'error' in section;
 
-/** The floors the issue set, checked against the medians. */
+/** The performance floors, checked against the medians. */
 export const checkFloors = (m: Measurements): FloorCheck[] => {
   const checks: FloorCheck[] = [];
   const check = (figure: string, value: number, limit: number, unit: string, kind: 'max' | 'min' = 'max') =>
@@ -103,7 +103,7 @@ const sectionOrError = <T extends object>(section: T | { error: string }, build:
   failed(section) ? { error: section.error } : build(section);
 
 /**
- * The stable JSON of bench/results/latest.json: each key named in the issue holds the median,
+ * The stable JSON of bench/results/latest.json: each published key holds the median,
  * `<key>Min` and `<key>Max` beside it the extremes over the repeated runs.
  */
 export const toResultsJson = (m: Measurements, startedAt: Date) => ({
