@@ -49,8 +49,8 @@ run "cognito_issues_family_and_workshop_tokens" {
   }
 
   assert {
-    condition     = aws_cognito_resource_server.santa[0].identifier == "santa" && toset([for s in aws_cognito_resource_server.santa[0].scope : s.scope_name]) == toset(["letters", "workshop"])
-    error_message = "The resource server santa defines the scopes letters and workshop."
+    condition     = aws_cognito_resource_server.santa[0].identifier == "santa" && toset([for s in aws_cognito_resource_server.santa[0].scope : s.scope_name]) == toset(["letters", "operations", "workshop"])
+    error_message = "The resource server santa defines the scopes letters, workshop and operations."
   }
 
   assert {
@@ -81,10 +81,10 @@ run "cognito_issues_family_and_workshop_tokens" {
   assert {
     condition = (
       module.http_api.jwt_authorizer.issuer == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE" &&
-      toset(module.http_api.jwt_authorizer.audience) == toset([aws_cognito_user_pool_client.family_app[0].id, aws_cognito_user_pool_client.workshop_tools[0].id]) &&
+      toset(module.http_api.jwt_authorizer.audience) == toset([aws_cognito_user_pool_client.family_app[0].id, aws_cognito_user_pool_client.workshop_tools[0].id, aws_cognito_user_pool_client.console[0].id]) &&
       output.jwt_issuer == module.http_api.jwt_authorizer.issuer
     )
-    error_message = "The authorizer trusts the pool's issuer and both clients (Cognito access tokens name the client in client_id)."
+    error_message = "The authorizer trusts the pool's issuer and its three clients: family apps, workshop tools and the console (Cognito access tokens name the client in client_id)."
   }
 
   assert {
