@@ -73,7 +73,7 @@ export const measureCommandVsCrud = async (
     idsAndClock: systemIdsAndClock,
     letterIds: createLetterIds(generateLetterIdKeySet()),
     idempotency: await anIdempotencyStore(standIns.dynamo),
-    // The quota write is measured apart, side by side (bench/command-quota.ts).
+    // Without the per-account quota write (one conditional UpdateItem per command on AWS).
     takeQuota: unlimitedQuota,
   };
   const command = jsonHttpHandler(logger, submitLetter(deps));

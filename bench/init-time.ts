@@ -27,6 +27,19 @@ export const FUNCTION_ENV: Record<string, string> = {
   QUOTA_TABLE_NAME: 'command-quotas',
   LETTER_ID_KEYS: BENCH_KEY_SET,
   CHILD_PSEUDONYM_KEYS: BENCH_KEY_SET,
+  CHILD_ERASURE_KEYS: BENCH_KEY_SET,
+  PROJECTION_QUEUES: JSON.stringify(
+    Object.fromEntries(
+      ['letters-view', 'letters-analytics', 'letters-archive'].map((projection) => [
+        projection,
+        {
+          url: `https://sqs.eu-north-1.amazonaws.com/123456789012/${projection}`,
+          dlqUrl: `https://sqs.eu-north-1.amazonaws.com/123456789012/${projection}-dlq`,
+          metricsService: projection,
+        },
+      ]),
+    ),
+  ),
   POWERTOOLS_METRICS_NAMESPACE: 'SantasWorkshopBench',
   RETENTION_DAYS: '400',
 };
