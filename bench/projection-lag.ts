@@ -66,7 +66,7 @@ export const startRuntimeProcess = async (env: Record<string, string> = {}): Pro
 const startRuntimeHere = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
   const { startLocalRuntime } = await import('../local/runtime.js');
   // Every letter is its own small group, and each must show: ANALYTICS_MIN_CHILDREN 1.
-  return startLocalRuntime({ port: 0, logLevel: 'SILENT', log: () => {}, analyticsMinChildren: 1 });
+  return startLocalRuntime({ port: 0, logLevel: 'SILENT', log: () => {}, analyticsMinChildren: 1, commandsPerMinute: 100_000 });
 };
 
 /**
